@@ -66,3 +66,22 @@ class ResultTooLarge(KGError):
     """A result exceeded the configured maximum size (HTTP 413)."""
 
     status_code = 413
+
+
+class ParameterError(QueryError):
+    """A canned-query parameter is unknown, missing, of the wrong type or outside its scheme (HTTP 400)."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"parameter {parameter!r}: {message}")
+        self.parameter = parameter
+
+
+class UnknownQueryError(KGError):
+    """No canned query has the requested name (HTTP 404, CLI exit code 2)."""
+
+    status_code = 404
+    exit_code = 2
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"unknown query {name!r}; known queries: {', '.join(known) or 'none'}")
+        self.name = name
