@@ -132,13 +132,16 @@ def load_query_file(path: Path, base_iri: str = CANONICAL_BASE_IRI) -> CannedQue
         raise QueryDefinitionError(path, f"cannot read file: {exc}") from exc
     header = parse_header(path, text)
     sparql = text.replace(CANONICAL_BASE_IRI, base_iri) if base_iri != CANONICAL_BASE_IRI else text
-    form, variables = _parse_sparql(path, sparql)
+    form, variables, projected = _parse_sparql(path, sparql)
     params = _parse_params(path, header.get("params", {}))
     for pname in params:
         if pname not in variables:
             raise QueryDefinitionError(
                 path, f"declared parameter {pname!r} is not a variable of the query (variables: {', '.join(sorted(variables)) or 'none'})"
             )
+        if form == "select" and pname not in projected:
+            # pyoxigraph binds (substitutes) only variables of the SELECT projection
+            raise QueryDefinitionError(path, f"declared parameter {pname!r} must be in the SELECT projection")
     return CannedQuery(
         name=name,
         path=path,
@@ -150,6 +153,23 @@ def load_query_file(path: Path, base_iri: str = CANONICAL_BASE_IRI) -> CannedQue
         sources=_parse_sources(path, header.get("source")),
         params=params,
         variables=tuple(sorted(variables)),
+    )
+
+
+def load_adhoc_file(path: Path, base_iri: str = CANONICAL_BASE_IRI) -> CannedQuery:
+    """A ``.rq`` file given on the command line: with a ``#+`` header it is a full canned query,
+    without one a plain query with no parameters."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryDefinitionError(path, f"cannot read file: {exc}") from exc
+    if text.startswith(HEADER_PREFIX):
+        return load_query_file(path, base_iri)
+    sparql = text.replace(CANONICAL_BASE_IRI, base_iri) if base_iri != CANONICAL_BASE_IRI else text
+    form, variables, _ = _parse_sparql(path, sparql)
+    return CannedQuery(
+        name=path.stem, path=path, sparql=sparql, form=form, title={"en": path.stem, "nb": path.stem},
+        description="", tags=(), sources=(), params={}, variables=tuple(sorted(variables)),
     )
 
 
@@ -175,7 +195,8 @@ def parse_header(path: Path, text: str) -> dict[str, Any]:
     return header
 
 
-def _parse_sparql(path: Path, sparql: str) -> tuple[QueryForm, set[str]]:
+def _parse_sparql(path: Path, sparql: str) -> tuple[QueryForm, set[str], set[str]]:
+    """The query form, every variable it mentions, and the variables a SELECT projects."""
     try:
         prepared = prepareQuery(sparql)
     except Exception as exc:  # rdflib raises pyparsing and assorted errors for bad SPARQL
@@ -187,7 +208,8 @@ def _parse_sparql(path: Path, sparql: str) -> tuple[QueryForm, set[str]]:
     form = _FORMS.get(prepared.algebra.name)
     if form is None:
         raise QueryDefinitionError(path, f"unsupported query form {prepared.algebra.name}")
-    return form, _variables(prepared.algebra)
+    projected = {str(v) for v in prepared.algebra.get("PV", [])} if form == "select" else set()
+    return form, _variables(prepared.algebra), projected
 
 
 def _variables(node: Any, seen: set[int] | None = None) -> set[str]:
@@ -198,7 +220,8 @@ def _variables(node: Any, seen: set[int] | None = None) -> set[str]:
     seen.add(id(node))
     found: set[str] = set()
     if isinstance(node, Variable):
-        found.add(str(node))
+        if not str(node).startswith("__"):  # rdflib's internal aggregate variables
+            found.add(str(node))
     elif isinstance(node, (CompValue, dict)):
         for value in node.values():
             found |= _variables(value, seen)
