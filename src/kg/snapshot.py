@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import warnings
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -55,7 +56,10 @@ def source_version(settings: Settings) -> str:
 
 
 def _nquads_lines(dataset: Dataset) -> Iterator[bytes]:
-    data = dataset.serialize(format="nquads", encoding="utf-8")
+    with warnings.catch_warnings():
+        # rdflib 7.6's own N-Quads serializer calls its deprecated Dataset.contexts()
+        warnings.simplefilter("ignore", DeprecationWarning)
+        data = dataset.serialize(format="nquads", encoding="utf-8")
     lines = [line for line in data.splitlines() if line.strip()]
     lines.sort()  # stable output: diffable snapshots, identical bytes for identical graphs
     for line in lines:
