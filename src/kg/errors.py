@@ -71,6 +71,8 @@ class ResultTooLarge(KGError):
 class ParameterError(QueryError):
     """A canned-query parameter is unknown, missing, of the wrong type or outside its scheme (HTTP 400)."""
 
+    exit_code = 2
+
     def __init__(self, parameter: str, message: str) -> None:
         super().__init__(f"parameter {parameter!r}: {message}")
         self.parameter = parameter

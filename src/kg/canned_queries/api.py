@@ -1,0 +1,253 @@
+"""The HTTP API: ``GET /queries`` (the list) and ``GET /queries/{name}`` (run one).
+
+Each canned query gets its own route, generated from its header, so ``/docs`` shows it as an
+operation with its parameters and description. Results are content-negotiated like ``/sparql``
+(``kg.negotiation`` + ``kg.results``), plus a plain-JSON shape for integrators when the client
+asks for ``application/json`` or ``format=json``; CONSTRUCT queries are graphs (Turtle, JSON-LD …).
+Errors are one JSON envelope: ``{"error": {"status", "message", "parameter"?}}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from kg import negotiation as nt
+from kg.canned_queries.html import registry_page, result_page
+from kg.canned_queries.registry import CannedQuery, Parameter, QueryRegistry, load_registry
+from kg.canned_queries.runner import CannedQueryRunner
+from kg.canned_queries.shape import plain_rows
+from kg.errors import ParameterError, QueryError, QueryTimeout, ResultTooLarge, UnknownQueryError
+from kg.namespaces import PREFIXES
+from kg.results import serialize_outcome
+from kg.settings import Settings
+from kg.store.base import OutcomeKind, QueryOutcome
+
+PATH = "/queries"
+FORMAT_PARAM = "format"
+PLAIN_JSON = "application/json"
+HTML = "text/html"
+SELECT_TYPES: tuple[str, ...] = (nt.SPARQL_JSON, PLAIN_JSON, nt.SPARQL_XML, nt.CSV, nt.TSV, HTML)
+"""Media types a SELECT canned query answers in, the default first (as ``/sparql``)."""
+LIST_TYPES: tuple[str, ...] = (PLAIN_JSON, HTML)
+
+
+def canned_queries_router(settings: Settings) -> APIRouter:
+    """The router: the list, one generated route per query, and a 404 for unknown names."""
+    registry = load_registry(settings)
+    router = APIRouter(tags=["canned queries"])
+    router.add_api_route(
+        PATH, _list_endpoint(registry), methods=["GET"], summary="List the canned queries",
+        description="Every canned query with its title, description, tags, report sections and parameters. "
+        "JSON by default; HTML for `Accept: text/html`.", operation_id="list_canned_queries",
+        responses={200: {"content": {PLAIN_JSON: {}, HTML: {}}}},
+    )
+    for query in registry:
+        router.add_api_route(
+            f"{PATH}/{query.name}", _query_endpoint(registry, query), methods=["GET"], summary=query.label("en"),
+            description=_operation_description(query), operation_id="query_" + query.name.replace("-", "_"),
+            openapi_extra={"parameters": [_openapi_parameter(p) for p in query.params.values()] + [_format_parameter(query)]},
+            responses=_openapi_responses(query),
+        )
+    router.add_api_route(f"{PATH}/{{name}}", _unknown_endpoint(registry), methods=["GET"], include_in_schema=False)
+    return router
+
+
+# -- endpoints -------------------------------------------------------------------------------
+
+def _list_endpoint(registry: QueryRegistry) -> Callable[[Request], Response]:
+    def list_queries(request: Request) -> Response:
+        media = nt.negotiate(request.headers.get("accept"), LIST_TYPES, format_param=request.query_params.get(FORMAT_PARAM))
+        if media is None:
+            return _error(406, nt.not_acceptable_message(LIST_TYPES).strip())
+        if media == HTML:
+            return HTMLResponse(registry_page(registry, PATH))
+        return JSONResponse([query_metadata(q, PATH) for q in registry])
+
+    return list_queries
+
+
+def _query_endpoint(registry: QueryRegistry, query: CannedQuery) -> Callable[[Request], Response]:
+    def run_canned_query(request: Request) -> Response:
+        return _run(request, registry, query)
+
+    run_canned_query.__name__ = "query_" + query.name.replace("-", "_")
+    return run_canned_query
+
+
+def _unknown_endpoint(registry: QueryRegistry) -> Callable[[str], Response]:
+    def unknown_query(name: str) -> Response:
+        return _error(404, str(UnknownQueryError(name, registry.names)))
+
+    return unknown_query
+
+
+def _run(request: Request, registry: QueryRegistry, query: CannedQuery) -> Response:
+    params: dict[str, str] = {}
+    fmt: str | None = None
+    for key, value in request.query_params.multi_items():
+        if key == FORMAT_PARAM:
+            fmt = value
+            continue
+        if key in params:
+            return _error(400, str(ParameterError(key, "given more than once")), key)
+        params[key] = value
+    ctx = request.app.state.ctx
+    runner = _runner(request, registry, ctx)
+    try:
+        bindings = runner.bind(query, params)
+    except ParameterError as exc:
+        return _error(400, str(exc), exc.parameter)
+    media = _negotiate(query, request.headers.get("accept"), fmt)
+    if media is None:
+        return _error(406, nt.not_acceptable_message(_offered(query)).strip())
+    key = ("canned", query.name, tuple(sorted((k, v.n3()) for k, v in bindings.items())), media)
+    version = getattr(ctx, "version", None)
+    cache = getattr(ctx, "cache", None)
+    cached = cache.get(key + (version,)) if cache is not None else None
+    if cached is not None:
+        return Response(cached.body, media_type=nt.content_type(cached.media_type))
+    try:
+        outcome = runner.engine.query(query.sparql, bindings=bindings, timeout=ctx.settings.query_timeout)  # type: ignore[arg-type]
+    except QueryTimeout as exc:
+        return _error(503, str(exc))
+    except QueryError as exc:
+        return _error(500, f"canned query {query.name!r} failed: {exc}")
+    if len(outcome) > ctx.settings.max_results:
+        return _error(413, str(ResultTooLarge(f"result has {len(outcome)} rows; the limit is {ctx.settings.max_results}")))
+    body = render(query, outcome, media)
+    if cache is not None:
+        from kg.response_cache import CachedResponse
+
+        cache.put(key + (version,), CachedResponse(body, media))
+    return Response(body, media_type=nt.content_type(media))
+
+
+def render(query: CannedQuery, outcome: QueryOutcome, media: str) -> bytes:
+    """Serialise an outcome in a negotiated media type."""
+    if media == PLAIN_JSON and outcome.kind is not OutcomeKind.GRAPH:
+        return json.dumps(plain_rows(outcome), ensure_ascii=False).encode("utf-8")
+    if media == HTML:
+        rows = plain_rows(outcome)
+        return result_page(query, rows if isinstance(rows, list) else [rows]).encode("utf-8")
+    return serialize_outcome(outcome, media, PREFIXES)
+
+
+# -- negotiation -----------------------------------------------------------------------------
+
+def _offered(query: CannedQuery) -> tuple[str, ...]:
+    if query.form in ("construct", "describe"):
+        return nt.GRAPH_TYPES
+    if query.form == "ask":
+        return nt.BOOLEAN_TYPES + (PLAIN_JSON,)
+    return SELECT_TYPES
+
+
+def _negotiate(query: CannedQuery, accept: str | None, fmt: str | None) -> str | None:
+    offered = _offered(query)
+    graph = query.form in ("construct", "describe")
+    if fmt is not None and fmt.strip().lower() in ("json", PLAIN_JSON) and not graph:
+        return PLAIN_JSON
+    if fmt is not None and fmt.strip().lower() == "html" and HTML in offered:
+        return HTML
+    aliases = nt.GRAPH_ALIASES if graph else {"application/xml": nt.SPARQL_XML, "text/xml": nt.SPARQL_XML}
+    return nt.negotiate(accept, offered, aliases, format_param=fmt)
+
+
+# -- metadata and OpenAPI --------------------------------------------------------------------
+
+def parameter_metadata(p: Parameter) -> dict[str, Any]:
+    """One parameter as JSON."""
+    data: dict[str, Any] = {"name": p.name, "type": p.type, "required": p.required}
+    for key in ("scheme", "default", "example", "datatype"):
+        if getattr(p, key) is not None:
+            data[key] = getattr(p, key)
+    if p.values:
+        data["values"] = list(p.values)
+    if p.description:
+        data["description"] = p.description
+    return data
+
+
+def query_metadata(q: CannedQuery, prefix: str = PATH) -> dict[str, Any]:
+    """One query's header as JSON, with its URL."""
+    return {
+        "name": q.name,
+        "url": f"{prefix}/{q.name}",
+        "title": q.title,
+        "description": q.description,
+        "tags": list(q.tags),
+        "source": list(q.sources),
+        "form": q.form,
+        "params": [parameter_metadata(p) for p in q.params.values()],
+    }
+
+
+def _operation_description(q: CannedQuery) -> str:
+    return (
+        f"{q.description}\n\n*Norsk:* {q.label('nb')}\n\nReport section(s): {', '.join(q.sources)}. "
+        f"Tags: {', '.join(q.tags)}. Query file: `queries/{q.name}.rq`."
+    )
+
+
+def _openapi_parameter(p: Parameter) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if p.values:
+        schema["enum"] = list(p.values)
+    if p.default is not None:
+        schema["default"] = p.default
+    if p.type == "iri":
+        schema["format"] = "iri"
+    description = p.description or p.name
+    if p.type == "concept":
+        description += f" A concept of the `{p.scheme}` scheme: its slug or full IRI."
+    elif p.type == "iri":
+        description += " An absolute IRI."
+    param: dict[str, Any] = {"name": p.name, "in": "query", "required": p.required, "description": description, "schema": schema}
+    if p.example is not None:
+        param["example"] = p.example
+    return param
+
+
+def _format_parameter(q: CannedQuery) -> dict[str, Any]:
+    names = ["turtle", "jsonld", "nt", "rdfxml", "trig", "nq"] if q.form in ("construct", "describe") else ["json", "srj", "xml", "csv", "tsv", "html"]
+    return {
+        "name": FORMAT_PARAM, "in": "query", "required": False,
+        "description": "Response format (overrides `Accept`). `json` is the plain JSON shape for SELECT, JSON-LD for CONSTRUCT.",
+        "schema": {"type": "string", "enum": names},
+    }
+
+
+def _openapi_responses(q: CannedQuery) -> dict[int | str, dict[str, Any]]:
+    content = {m: {} for m in _offered(q)}
+    if q.form not in ("construct", "describe"):
+        content[PLAIN_JSON] = {"example": [{"x": {"id": "https://w3id.org/innovasjon/id/…", "label": "…"}}]}
+    return {
+        200: {"description": "The result", "content": content},
+        400: {"description": "Unknown parameter, missing required parameter, wrong type or value outside its scheme"},
+        406: {"description": "No acceptable media type"},
+    }
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def _runner(request: Request, registry: QueryRegistry, ctx: Any) -> CannedQueryRunner:
+    """One runner per (app, engine): it caches the concept schemes of the loaded snapshot."""
+    state = request.app.state
+    runner: CannedQueryRunner | None = getattr(state, "canned_query_runner", None)
+    if runner is None or runner.engine is not ctx.engine:
+        runner = CannedQueryRunner(registry, ctx.engine, timeout=ctx.settings.query_timeout)
+        state.canned_query_runner = runner
+    return runner
+
+
+def _error(status: int, message: str, parameter: str | None = None) -> JSONResponse:
+    error: dict[str, Any] = {"status": status, "message": message}
+    if parameter is not None:
+        error["parameter"] = parameter
+    return JSONResponse({"error": error}, status_code=status)
+
