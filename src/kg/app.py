@@ -1,0 +1,80 @@
+"""The FastAPI application factory. Each router is added with one line in ``create_app``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse, Response
+
+from kg import __version__
+from kg.context import build_context
+from kg.errors import KGError
+from kg.settings import Settings
+from kg.sparql_protocol import error_response
+from kg.sparql_protocol import router as sparql_router
+from kg.store.base import QueryEngine
+from kg.store.registry import open_store
+
+
+def create_app(settings: Settings, engine: QueryEngine | None = None, data_files: Sequence[Path | str] = ()) -> FastAPI:
+    """Build the app: load the store (snapshot, ``data_files``, or the given engine) and mount the routers."""
+    files = tuple(Path(f) for f in data_files)
+    if engine is None:
+        engine = open_store(settings, files or None)
+    ctx = build_context(settings, engine, files)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await ctx.runner.start()
+        yield
+        await ctx.runner.close()
+
+    app = FastAPI(
+        title="Innovasjon knowledge graph",
+        version=__version__,
+        description="SPARQL 1.1 endpoint and linked data for Norway's public-sector innovation system (Difi-rapport 2017:01).",
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "Content-Disposition"],
+        max_age=86400,
+    )
+
+    @app.exception_handler(KGError)
+    async def kg_error(request: Request, exc: KGError) -> Response:
+        return error_response(request, getattr(exc, "status_code", 400), str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        return error_response(request, 500, "Internal server error; the incident was not caused by your request.")
+
+    @app.get("/health", tags=["service"], summary="Liveness")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/ready", tags=["service"], summary="Readiness: graph loaded, with counts")
+    async def ready() -> JSONResponse:
+        graphs = ctx.engine.named_graphs()
+        body = {
+            "status": "ready",
+            "store": ctx.engine.name,
+            "version": ctx.version,
+            "quads": ctx.engine.count(),
+            "named_graphs": len(graphs),
+            "source": [str(f) for f in ctx.data_files] or str(settings.snapshot_path),
+        }
+        return JSONResponse(body)
+
+    app.include_router(sparql_router)
+    return app

@@ -1,0 +1,255 @@
+"""Query execution off the event loop, with a real timeout and a result-size limit.
+
+Queries run in worker processes, each holding its own copy of the store. A query that overruns
+``KG_QUERY_TIMEOUT`` gets its worker killed (the work really stops) and a fresh worker is started
+in the background; other requests keep being served by the remaining workers meanwhile. With
+``query_workers = 0`` queries run in a thread of the server process instead (the client still
+gets its 503 on time, but the thread finishes its work: for tests and tiny deployments only).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import multiprocessing.connection
+import threading
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
+
+from kg.errors import KGError, QueryError, QueryTimeout, ResultTooLarge
+from kg.results import serialize_outcome
+from kg.service_guard import check_service
+from kg.store.base import OutcomeKind, QueryEngine, QueryOutcome, Term
+
+
+@dataclass(frozen=True)
+class QueryTask:
+    """One query to run. With ``formats`` the result is serialised (media type per outcome kind)."""
+
+    sparql: str
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    bindings: Mapping[str, Term] | None = None
+    formats: Mapping[OutcomeKind, str | None] | None = None
+    prefixes: Mapping[str, str] | None = None
+    base_iri: str | None = None
+
+
+@dataclass
+class QueryResult:
+    """What a task produced: an outcome, or a serialised body in ``media_type``.
+
+    ``media_type`` is None with a body of None when no acceptable type exists for ``kind`` (406).
+    """
+
+    kind: OutcomeKind
+    outcome: QueryOutcome | None = None
+    body: bytes | None = None
+    media_type: str | None = None
+    size: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def execute_task(engine: QueryEngine, task: QueryTask, max_results: int) -> QueryResult:
+    """Run one task on an engine (in whatever process holds it); raises ``KGError`` subclasses."""
+    outcome = engine.query(
+        task.sparql,
+        default_graphs=task.default_graphs,
+        named_graphs=task.named_graphs,
+        bindings=task.bindings,
+        base_iri=task.base_iri,
+    )
+    size = len(outcome)
+    if size > max_results:
+        raise ResultTooLarge(
+            f"The result has {size} {'triples' if outcome.kind is OutcomeKind.GRAPH else 'rows'}, more than "
+            f"the limit of {max_results} (KG_MAX_RESULTS); add a LIMIT or narrow the query."
+        )
+    if task.formats is None:
+        return QueryResult(outcome.kind, outcome=outcome, size=size)
+    media_type = task.formats.get(outcome.kind)
+    if media_type is None:
+        return QueryResult(outcome.kind, size=size)
+    body = serialize_outcome(outcome, media_type, dict(task.prefixes) if task.prefixes is not None else None)
+    return QueryResult(outcome.kind, body=body, media_type=media_type, size=size)
+
+
+def _worker_main(conn: multiprocessing.connection.Connection, engine_name: str, union: bool, dump: bytes, max_results: int) -> None:
+    """Worker process: load the store once, then answer tasks until the pipe closes."""
+    from kg.store.registry import new_engine
+
+    engine = new_engine(engine_name, union_default_graph=union)
+    engine.load_nquads(dump)
+    del dump
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", execute_task(engine, task, max_results)))
+        except KGError as exc:
+            conn.send(("error", exc))
+        except Exception as exc:  # noqa: BLE001 - report, never kill the worker on one bad query
+            conn.send(("error", QueryError(f"Query failed: {type(exc).__name__}: {exc}")))
+
+
+class _Worker:
+    def __init__(self, process: BaseProcess, conn: multiprocessing.connection.Connection) -> None:
+        self.process = process
+        self.conn = conn
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class QueryRunner:
+    """Runs ``QueryTask``s with a timeout on a pool of worker processes (or a thread)."""
+
+    def __init__(self, engine: QueryEngine, *, timeout: float, max_results: int, workers: int, service_allowlist: tuple[str, ...] = ()) -> None:
+        self.engine = engine
+        self.timeout = timeout
+        self.max_results = max_results
+        self.workers = workers
+        self.service_allowlist = service_allowlist
+        self._threads = ThreadPoolExecutor(max_workers=max(2, workers + 2), thread_name_prefix="kg-query")
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: set[_Worker] = set()
+        self._start_lock = threading.Lock()
+        self._started = False
+        self._dump: bytes | None = None
+        self._closed = False
+        self.restarts = 0
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def _spawn(self) -> _Worker:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["kg.query_runner", "kg.store.registry"])
+        parent, child = ctx.Pipe()
+        if self._dump is None:
+            self._dump = self.engine.dump_nquads()
+        proc = ctx.Process(
+            target=_worker_main,
+            args=(child, self.engine.name, self.engine.union_default_graph, self._dump, self.max_results),
+            daemon=True,
+            name="kg-query-worker",
+        )
+        proc.start()
+        child.close()
+        if not parent.poll(120) or parent.recv()[0] != "ready":
+            proc.kill()
+            raise KGError("a query worker failed to start")
+        worker = _Worker(proc, parent)
+        self._all.add(worker)
+        return worker
+
+    async def start(self) -> None:
+        """Start the worker processes (idempotent; called lazily by ``run``)."""
+        if self._started or self.workers <= 0:
+            return
+        self._idle = asyncio.Queue()
+        self._started = True
+        loop = asyncio.get_running_loop()
+        workers = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn) for _ in range(self.workers)))
+        for w in workers:
+            self._idle.put_nowait(w)
+
+    async def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        for w in list(self._all):
+            w.kill()
+        self._all.clear()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker and start its replacement in the background."""
+        self._all.discard(worker)
+        worker.kill()
+        self.restarts += 1
+        if self._closed:
+            return
+        loop = asyncio.get_running_loop()
+        idle = self._idle
+        assert idle is not None
+
+        def spawn_and_queue() -> None:
+            new = self._spawn()
+            loop.call_soon_threadsafe(idle.put_nowait, new)
+
+        loop.run_in_executor(self._threads, spawn_and_queue)
+
+    # -- execution -------------------------------------------------------------------------------
+    async def run(self, task: QueryTask) -> QueryResult:
+        """Run a task within the timeout; raises ``QueryError``, ``QueryTimeout`` or ``ResultTooLarge``."""
+        check_service(task.sparql, self.service_allowlist)
+        if self.workers <= 0:
+            return await self._run_in_thread(task)
+        if not self._started:
+            await self.start()
+        assert self._idle is not None
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
+        except TimeoutError:
+            raise QueryTimeout(f"All query workers stayed busy for {self.timeout:g} s; try again later.") from None
+        remaining = max(0.01, deadline - loop.time())
+        try:
+            worker.conn.send(task)
+            reply = await loop.run_in_executor(self._threads, _receive, worker.conn, remaining)
+        except TimeoutError:
+            self._replace(worker)
+            raise QueryTimeout(
+                f"The query ran longer than {self.timeout:g} s (KG_QUERY_TIMEOUT) and was stopped."
+            ) from None
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise QueryError("The query stopped its worker process (out of memory?) and was aborted.") from None
+        except BaseException:
+            self._replace(worker)
+            raise
+        self._idle.put_nowait(worker)
+        status, payload = reply
+        if status == "error":
+            raise payload
+        return payload  # type: ignore[no-any-return]
+
+    async def _run_in_thread(self, task: QueryTask) -> QueryResult:
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._threads, execute_task, self.engine, task, self.max_results)
+        try:
+            return await asyncio.wait_for(future, timeout=self.timeout)
+        except TimeoutError:
+            raise QueryTimeout(f"The query ran longer than {self.timeout:g} s (KG_QUERY_TIMEOUT).") from None
+
+    async def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        bindings: Mapping[str, Term] | None = None,
+    ) -> QueryOutcome:
+        """Convenience for other routers: run a query with the timeout and get its ``QueryOutcome``."""
+        result = await self.run(
+            QueryTask(
+                sparql,
+                tuple(default_graphs) if default_graphs is not None else None,
+                tuple(named_graphs) if named_graphs is not None else None,
+                dict(bindings) if bindings else None,
+            )
+        )
+        assert result.outcome is not None
+        return result.outcome
+
+
+def _receive(conn: multiprocessing.connection.Connection, timeout: float) -> tuple[str, object]:
+    if not conn.poll(timeout):
+        raise TimeoutError
+    return conn.recv()  # type: ignore[no-any-return]

@@ -1,0 +1,211 @@
+"""The ``/sparql`` router: the SPARQL 1.1 Protocol's query operation, read-only.
+
+GET ``?query=``, POST form-encoded ``query=``, POST ``application/sparql-query``; dataset by
+``default-graph-uri``/``named-graph-uri`` (aliases expanded); results negotiated by ``Accept``
+or ``format=``; a Service Description on a bare GET. Update and Graph Store writes get 403.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from kg import negotiation as nt
+from kg.context import AppContext
+from kg.errors import KGError, QueryError
+from kg.query_runner import QueryTask
+from kg.response_cache import CachedResponse, etag_for
+from kg.results import graph_bytes
+from kg.service_description import sd_prefixes, service_description
+from kg.store.base import OutcomeKind
+
+router = APIRouter(tags=["SPARQL"])
+
+READ_ONLY_MESSAGE = (
+    "This endpoint is read-only: SPARQL Update and Graph Store writes are refused. "
+    "Data changes go through the files in data/ and `kg build`.\n"
+)
+
+
+class ProtocolError(KGError):
+    """A request that breaks the SPARQL protocol (status 400 unless given)."""
+
+    def __init__(self, message: str, status_code: int = 400) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+def error_response(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A plain-text error, or JSON (``{"error", "message"}``) when the client prefers JSON."""
+    if nt.negotiate(request.headers.get("accept"), ("text/plain", "application/json")) == "application/json":
+        body = json.dumps({"error": status, "message": message.strip()}, ensure_ascii=False).encode()
+        return Response(body, status, headers=headers, media_type=nt.content_type("application/json"))
+    text = message if message.endswith("\n") else message + "\n"
+    return Response(text.encode(), status, headers=headers, media_type=nt.content_type("text/plain"))
+
+
+def _ctx(request: Request) -> AppContext:
+    return request.app.state.ctx  # type: ignore[no-any-return]
+
+
+def _decode_form(raw: bytes) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise ProtocolError("The request is not valid UTF-8 (percent-encoded UTF-8 is required).") from None
+
+
+def _charset_ok(content_type: str) -> bool:
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            return False
+    return True
+
+
+@router.get("/sparql", summary="SPARQL query by GET, or the Service Description without a query")
+async def sparql_get(request: Request) -> Response:
+    """``GET /sparql?query=…``; without ``query`` the Service Description."""
+    try:
+        params = _decode_form(request.url.query.encode("latin-1", errors="replace"))
+        return await _dispatch(request, params, direct_query=None, method="GET")
+    except KGError as exc:
+        return error_response(request, getattr(exc, "status_code", 400), str(exc))
+
+
+@router.post("/sparql", summary="SPARQL query by POST (form-encoded or application/sparql-query)")
+async def sparql_post(request: Request) -> Response:
+    """POST form-encoded ``query=`` or a direct ``application/sparql-query`` body."""
+    try:
+        content_type = request.headers.get("content-type", "")
+        media = content_type.split(";")[0].strip().lower()
+        url_params = _decode_form(request.url.query.encode("latin-1", errors="replace"))
+        body = await request.body()
+        if media == "application/sparql-update":
+            raise ProtocolError(READ_ONLY_MESSAGE, 403)
+        if media == "application/x-www-form-urlencoded":
+            if not _charset_ok(content_type):
+                raise ProtocolError("Form bodies must be UTF-8.")
+            return await _dispatch(request, url_params + _decode_form(body), direct_query=None, method="POST")
+        if media == "application/sparql-query":
+            if not _charset_ok(content_type):
+                raise ProtocolError("application/sparql-query bodies must be UTF-8.")
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ProtocolError("The query body is not valid UTF-8.") from None
+            return await _dispatch(request, url_params, direct_query=text, method="POST")
+        raise ProtocolError(
+            f"Unsupported Content-Type {media or '(none)'!r} for POST: use "
+            "application/x-www-form-urlencoded or application/sparql-query."
+        )
+    except KGError as exc:
+        return error_response(request, getattr(exc, "status_code", 400), str(exc))
+
+
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def sparql_write(request: Request) -> Response:
+    """Graph Store Protocol writes: refused, the graph is read-only over HTTP."""
+    return error_response(request, 403, READ_ONLY_MESSAGE)
+
+
+async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_query: str | None, method: str) -> Response:
+    ctx = _ctx(request)
+    queries = [v for k, v in params if k == "query"]
+    updates = [v for k, v in params if k == "update"]
+    if direct_query is not None:
+        queries.append(direct_query)
+    if queries and updates:
+        raise ProtocolError("A request may carry a query or an update, not both.")
+    if updates:
+        if method == "GET":
+            raise ProtocolError("SPARQL Update is not allowed by GET (and this endpoint is read-only).")
+        raise ProtocolError(READ_ONLY_MESSAGE, 403)
+    if len(queries) > 1:
+        raise ProtocolError(f"Exactly one query is allowed; this request has {len(queries)}.")
+    formats = [v for k, v in params if k == "format"]
+    if len(formats) > 1:
+        raise ProtocolError("At most one format= parameter is allowed.")
+    fmt = formats[0] if formats else None
+    endpoint_url = str(request.url.replace(query=""))
+    if not queries:
+        if method == "GET":
+            return _service_description(request, ctx, endpoint_url, fmt)
+        raise ProtocolError("Missing query: send query=… (form) or an application/sparql-query body.")
+    sparql = queries[0]
+    if not sparql.strip():
+        raise ProtocolError("The query is empty.")
+    default_graphs = _graph_params(ctx, params, "default-graph-uri")
+    named_graphs = _graph_params(ctx, params, "named-graph-uri")
+    if default_graphs is not None or named_graphs is not None:
+        default_graphs, named_graphs = default_graphs or [], named_graphs or []
+    accept = request.headers.get("accept")
+    chosen = {
+        OutcomeKind.SOLUTIONS: nt.negotiate(accept, nt.SOLUTION_TYPES, nt.RESULT_ALIASES, fmt),
+        OutcomeKind.BOOLEAN: nt.negotiate(accept, nt.BOOLEAN_TYPES, nt.RESULT_ALIASES, fmt),
+        OutcomeKind.GRAPH: nt.negotiate(accept, nt.GRAPH_TYPES, nt.GRAPH_ALIASES, fmt),
+    }
+    if not any(chosen.values()):
+        offered = dict.fromkeys(nt.SOLUTION_TYPES + nt.GRAPH_TYPES)
+        return error_response(request, 406, nt.not_acceptable_message(list(offered)))
+    key = (
+        sparql,
+        tuple(default_graphs) if default_graphs is not None else None,
+        tuple(named_graphs) if named_graphs is not None else None,
+        tuple(chosen.values()),
+        endpoint_url,
+        ctx.version,
+    )
+    etag = etag_for(ctx.version, key)
+    headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "public, max-age=0, must-revalidate"}
+    if _etag_matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    cached = ctx.cache.get(key)
+    if cached is None:
+        task = QueryTask(
+            sparql,
+            tuple(default_graphs) if default_graphs is not None else None,
+            tuple(named_graphs) if named_graphs is not None else None,
+            formats=chosen,
+            prefixes=None,
+            base_iri=endpoint_url,
+        )
+        result = await ctx.runner.run(task)
+        if result.body is None or result.media_type is None:
+            offered = {
+                OutcomeKind.SOLUTIONS: nt.SOLUTION_TYPES,
+                OutcomeKind.BOOLEAN: nt.BOOLEAN_TYPES,
+                OutcomeKind.GRAPH: nt.GRAPH_TYPES,
+            }[result.kind]
+            return error_response(request, 406, nt.not_acceptable_message(offered))
+        cached = CachedResponse(result.body, result.media_type)
+        ctx.cache.put(key, cached)
+    return Response(cached.body, 200, headers=headers, media_type=nt.content_type(cached.media_type))
+
+
+def _graph_params(ctx: AppContext, params: list[tuple[str, str]], name: str) -> list[str] | None:
+    values = [v.strip() for k, v in params if k == name]
+    if not values:
+        return None
+    for v in values:
+        if ":" not in v or any(c in v for c in ' <>"{}|^`\\'):
+            raise QueryError(f"{name} must be an absolute IRI, got {v!r}")
+    return ctx.expand_graphs(values)
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    tags = [t.strip() for t in header.split(",")]
+    return "*" in tags or etag in tags or f"W/{etag}" in tags
+
+
+def _service_description(request: Request, ctx: AppContext, endpoint_url: str, fmt: str | None) -> Response:
+    media = nt.negotiate(request.headers.get("accept"), nt.GRAPH_TYPES, nt.GRAPH_ALIASES, fmt)
+    if media is None:
+        return error_response(request, 406, nt.not_acceptable_message(nt.GRAPH_TYPES))
+    body = graph_bytes(service_description(ctx, endpoint_url), media, sd_prefixes())
+    return Response(body, 200, headers={"Vary": "Accept"}, media_type=nt.content_type(media))

@@ -1,0 +1,138 @@
+"""The store interface: one small ``QueryEngine`` protocol every SPARQL engine implements.
+
+The service, the CLI and the canned queries talk to this protocol only, so the engine behind
+it (pyoxigraph, rdflib, later a remote SPARQL 1.1 endpoint) can change without them noticing.
+Results are plain rdflib terms so that every engine answers in the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from rdflib.term import BNode, Literal, URIRef
+
+Term = URIRef | BNode | Literal
+Quad = tuple[Term, URIRef, Term, URIRef | BNode | None]
+"""A quad; the graph is ``None`` for the default graph."""
+
+RDF_FILE_FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "ntriples",
+    ".ntriples": "ntriples",
+    ".nq": "nquads",
+    ".nquads": "nquads",
+    ".trig": "trig",
+    ".rdf": "rdfxml",
+    ".owl": "rdfxml",
+    ".xml": "rdfxml",
+    ".n3": "n3",
+    ".jsonld": "jsonld",
+}
+"""File extension → format name understood by every engine's loader."""
+
+
+class OutcomeKind(str, Enum):
+    """The three shapes a SPARQL query result can take."""
+
+    SOLUTIONS = "solutions"
+    BOOLEAN = "boolean"
+    GRAPH = "graph"
+
+
+@dataclass
+class QueryOutcome:
+    """The result of one query: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
+
+    kind: OutcomeKind
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Term, URIRef, Term]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        if self.kind is OutcomeKind.SOLUTIONS:
+            return len(self.rows)
+        if self.kind is OutcomeKind.GRAPH:
+            return len(self.triples)
+        return 1
+
+    def as_dicts(self) -> list[dict[str, Term]]:
+        """Solutions as dicts of bound variables only (unbound ones left out)."""
+        return [
+            {v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows
+        ]
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """One RDF file to load; ``graph`` names the graph its triples go to (``None``: default graph)."""
+
+    path: Path
+    format: str
+    graph: str | None = None
+    base_iri: str | None = None
+
+    @classmethod
+    def for_file(cls, path: Path | str, graph: str | None = None) -> "DataSource":
+        """A source whose format is derived from the file extension."""
+        p = Path(path)
+        fmt = RDF_FILE_FORMATS.get(p.suffix.lower())
+        if fmt is None:
+            from kg.errors import InputError
+
+            known = ", ".join(sorted(RDF_FILE_FORMATS))
+            raise InputError(f"{p}: unknown RDF file extension {p.suffix!r} (known: {known})")
+        return cls(p, fmt, graph, p.resolve().as_uri())
+
+
+@runtime_checkable
+class QueryEngine(Protocol):
+    """A read-only SPARQL 1.1 query engine over one RDF dataset."""
+
+    name: str
+    union_default_graph: bool
+    """True when the default graph is the union of all graphs (the project snapshot)."""
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        bindings: Mapping[str, Term] | None = None,
+        timeout: float | None = None,
+        base_iri: str | None = None,
+    ) -> QueryOutcome:
+        """Run a query; ``default_graphs``/``named_graphs`` restrict the dataset (SPARQL protocol).
+
+        ``base_iri`` resolves relative IRIs in the query (the endpoint URL over HTTP).
+
+        Raises ``kg.errors.QueryError`` for a query that does not parse or cannot run.
+        """
+        ...
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs in the store."""
+        ...
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads in one named graph, or in the whole store when ``graph`` is None."""
+        ...
+
+    def triples_about(self, iri: str, graphs: Sequence[str] | None = None) -> list[tuple[Term, URIRef, Term]]:
+        """Triples with ``iri`` as subject (the concise description a dereference returns)."""
+        ...
+
+    def quads(self, graphs: Sequence[str] | None = None) -> Iterable[Quad]:
+        """Every quad, optionally restricted to some named graphs (for dumps)."""
+        ...
+
+    def dump_nquads(self) -> bytes:
+        """The whole store as N-Quads (used to start worker processes on the same data)."""
+        ...
+

@@ -1,0 +1,127 @@
+"""The default engine: pyoxigraph (Oxigraph's Rust SPARQL engine), in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
+from rdflib.term import URIRef
+
+from kg.errors import InputError, QueryError
+from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
+from kg.store.terms import to_oxigraph, to_rdflib
+
+_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "n3": ox.RdfFormat.N3,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+class OxigraphEngine:
+    """A ``QueryEngine`` backed by an in-memory ``pyoxigraph.Store``."""
+
+    name = "oxigraph"
+
+    def __init__(self, union_default_graph: bool = True) -> None:
+        self.store = ox.Store()
+        self.union_default_graph = union_default_graph
+
+    # -- loading -----------------------------------------------------------------------------
+    def load(self, source: DataSource) -> None:
+        """Load one RDF file; triples go to ``source.graph`` (default graph if None), quads keep theirs."""
+        fmt = _FORMATS[source.format]
+        kwargs: dict[str, object] = {"format": fmt, "base_iri": source.base_iri}
+        if not fmt.supports_datasets:
+            kwargs["to_graph"] = ox.NamedNode(source.graph) if source.graph else ox.DefaultGraph()
+        try:
+            self.store.bulk_load(path=str(source.path), **kwargs)
+        except SyntaxError as exc:
+            raise InputError(f"{source.path}: syntax error: {exc}") from None
+        except OSError as exc:
+            raise InputError(f"{source.path}: cannot read: {exc}") from None
+
+    def load_nquads(self, data: bytes) -> None:
+        """Load N-Quads bytes (a dump of another engine)."""
+        self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+    # -- QueryEngine -------------------------------------------------------------------------
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        bindings: Mapping[str, Term] | None = None,
+        timeout: float | None = None,
+        base_iri: str | None = None,
+    ) -> QueryOutcome:
+        """Run a query (``timeout`` is enforced by the caller's worker process, not here)."""
+        kwargs: dict[str, object] = {"base_iri": base_iri}
+        if default_graphs is not None or named_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
+        elif self.union_default_graph:
+            kwargs["use_default_graph_as_union"] = True
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+        try:
+            result = self.store.query(sparql, **kwargs)
+            return _outcome(result)
+        except SyntaxError as exc:
+            raise QueryError(f"Malformed query: {exc}") from None
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            raise QueryError(f"Query failed: {exc}") from None
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads in one graph or in the store."""
+        if graph is None:
+            return len(self.store)
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def triples_about(self, iri: str, graphs: Sequence[str] | None = None) -> list[tuple[Term, URIRef, Term]]:
+        """Distinct triples whose subject is ``iri`` (over all graphs, or the given ones)."""
+        subject = ox.NamedNode(iri)
+        seen: dict[tuple[Term, URIRef, Term], None] = {}
+        targets: list[object] = [ox.NamedNode(g) for g in graphs] if graphs is not None else [None]
+        for g in targets:
+            for q in self.store.quads_for_pattern(subject, None, None, g):
+                seen[(to_rdflib(q.subject), URIRef(q.predicate.value), to_rdflib(q.object))] = None  # type: ignore[assignment]
+        return list(seen)
+
+    def quads(self, graphs: Sequence[str] | None = None) -> Iterable[Quad]:
+        """Every quad (optionally of the given named graphs), as rdflib terms."""
+        targets: list[object] = [ox.NamedNode(g) for g in graphs] if graphs is not None else [None]
+        for g in targets:
+            for q in self.store.quads_for_pattern(None, None, None, g):
+                graph = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
+                yield (to_rdflib(q.subject), URIRef(q.predicate.value), to_rdflib(q.object), graph)  # type: ignore[misc]
+
+    def dump_nquads(self) -> bytes:
+        """The whole store as N-Quads."""
+        return self.store.dump(format=ox.RdfFormat.N_QUADS) or b""
+
+
+def _outcome(result: object) -> QueryOutcome:
+    if isinstance(result, ox.QueryBoolean):
+        return QueryOutcome(OutcomeKind.BOOLEAN, boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [
+            tuple(None if t is None else to_rdflib(t) for t in solution)  # type: ignore[attr-defined]
+            for solution in result
+        ]
+        return QueryOutcome(OutcomeKind.SOLUTIONS, variables=variables, rows=rows)  # type: ignore[arg-type]
+    triples = [
+        (to_rdflib(t.subject), URIRef(t.predicate.value), to_rdflib(t.object))
+        for t in result  # type: ignore[attr-defined]
+    ]
+    return QueryOutcome(OutcomeKind.GRAPH, triples=triples)  # type: ignore[arg-type]

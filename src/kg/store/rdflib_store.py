@@ -1,0 +1,153 @@
+"""The baseline engine: rdflib's own SPARQL implementation over an in-memory ``Dataset``.
+
+Files are parsed with pyoxigraph's parsers (rdflib's Turtle parser turns a tab inside a string
+literal into spaces), and rdflib is told never to fetch ``FROM`` graphs from the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
+import rdflib.plugins.sparql as rdflib_sparql
+from pyparsing.exceptions import ParseException
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.namespace import XSD
+from rdflib.term import Literal, URIRef, Variable
+
+from kg.errors import InputError, QueryError
+from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
+from kg.store.oxigraph_store import _FORMATS
+from kg.store.terms import to_rdflib
+
+rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+
+
+class RdflibEngine:
+    """A ``QueryEngine`` backed by rdflib's SPARQL engine."""
+
+    name = "rdflib"
+
+    def __init__(self, union_default_graph: bool = True) -> None:
+        self.union_default_graph = union_default_graph
+        self.dataset = Dataset(default_union=union_default_graph)
+
+    def load(self, source: DataSource) -> None:
+        """Load one RDF file (parsed by pyoxigraph); triples go to ``source.graph`` or the default graph."""
+        try:
+            quads = list(ox.parse(path=str(source.path), format=_FORMATS[source.format], base_iri=source.base_iri))
+        except SyntaxError as exc:
+            raise InputError(f"{source.path}: syntax error: {exc}") from None
+        except OSError as exc:
+            raise InputError(f"{source.path}: cannot read: {exc}") from None
+        self._add(quads, source.graph)
+
+    def load_nquads(self, data: bytes) -> None:
+        """Load N-Quads bytes (a dump of another engine)."""
+        self._add(list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), None)
+
+    def _add(self, quads: list[ox.Quad], graph: str | None) -> None:
+        for q in quads:
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                g = URIRef(graph) if graph else DATASET_DEFAULT_GRAPH_ID
+            else:
+                g = to_rdflib(q.graph_name)
+            self.dataset.graph(g).add((to_rdflib(q.subject), URIRef(q.predicate.value), to_rdflib(q.object)))
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        bindings: Mapping[str, Term] | None = None,
+        timeout: float | None = None,
+        base_iri: str | None = None,
+    ) -> QueryOutcome:
+        """Run a query; a protocol dataset is materialised as a fresh ``Dataset`` view."""
+        target = self.dataset
+        if default_graphs is not None or named_graphs is not None:
+            target = self._restricted(default_graphs or (), named_graphs or ())
+        init = {Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            result = target.query(sparql, initBindings=init, base=base_iri)
+            return _outcome(result)
+        except ParseException as exc:
+            raise QueryError(f"Malformed query: {exc.msg} at line {exc.lineno}, column {exc.col}") from None
+        except Exception as exc:  # noqa: BLE001 - rdflib raises bare Exception subclasses of many kinds
+            raise QueryError(f"Query failed: {exc}") from None
+
+    def _restricted(self, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> Dataset:
+        view = Dataset(default_union=False)
+        default = view.graph(DATASET_DEFAULT_GRAPH_ID)
+        for g in default_graphs:
+            for t in self.dataset.graph(URIRef(g)):
+                default.add(t)
+        for g in named_graphs:
+            target = view.graph(URIRef(g))
+            for t in self.dataset.graph(URIRef(g)):
+                target.add(t)
+        return view
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the non-empty named graphs, sorted."""
+        return sorted(
+            str(g.identifier)
+            for g in self.dataset.graphs()
+            if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)
+        )
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads in one graph or in the store."""
+        if graph is not None:
+            return len(self.dataset.graph(URIRef(graph)))
+        return sum(len(g) for g in self.dataset.graphs())
+
+    def triples_about(self, iri: str, graphs: Sequence[str] | None = None) -> list[tuple[Term, URIRef, Term]]:
+        """Distinct triples whose subject is ``iri``."""
+        sources: Iterable[Graph] = (
+            [self.dataset.graph(URIRef(g)) for g in graphs] if graphs is not None else self.dataset.graphs()
+        )
+        seen: dict[tuple[Term, URIRef, Term], None] = {}
+        for g in sources:
+            for t in g.triples((URIRef(iri), None, None)):
+                seen[t] = None  # type: ignore[index]
+        return list(seen)
+
+    def quads(self, graphs: Sequence[str] | None = None) -> Iterable[Quad]:
+        """Every quad, optionally restricted to some named graphs."""
+        sources: Iterable[Graph] = (
+            [self.dataset.graph(URIRef(g)) for g in graphs] if graphs is not None else self.dataset.graphs()
+        )
+        for g in sources:
+            name = None if g.identifier == DATASET_DEFAULT_GRAPH_ID else g.identifier
+            for s, p, o in g:
+                yield (s, p, o, name)  # type: ignore[misc]
+
+    def dump_nquads(self) -> bytes:
+        """The whole store as N-Quads (serialised exactly, by ``kg.results``)."""
+        from kg.results import nquads_bytes
+
+        return nquads_bytes(self.quads())
+
+
+def _outcome(result: Result) -> QueryOutcome:
+    if result.type == "ASK":
+        return QueryOutcome(OutcomeKind.BOOLEAN, boolean=bool(result.askAnswer))
+    if result.type == "SELECT":
+        variables = [str(v) for v in result.vars or []]
+        rows = [tuple(_plain(row[i]) for i in range(len(variables))) for row in result]  # type: ignore[index]
+        return QueryOutcome(OutcomeKind.SOLUTIONS, variables=variables, rows=rows)  # type: ignore[arg-type]
+    graph = result.graph
+    assert graph is not None
+    return QueryOutcome(OutcomeKind.GRAPH, triples=[(s, p, _plain(o)) for s, p, o in graph])  # type: ignore[misc]
+
+
+def _plain(term: object) -> object:
+    """``"x"^^xsd:string`` as the plain literal ``"x"`` (RDF 1.1: the same term), like pyoxigraph."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term), normalize=False)
+    return term
+
