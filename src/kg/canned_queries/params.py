@@ -22,7 +22,13 @@ SchemeMembers = Callable[[str], Mapping[str, str]]
 
 _IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
-_DATATYPES = {"xsd:integer": XSD.integer, "xsd:decimal": XSD.decimal, "xsd:gYear": XSD.gYear, "xsd:string": XSD.string}
+DATATYPES: dict[str, tuple[URIRef, re.Pattern[str]]] = {
+    "xsd:integer": (XSD.integer, re.compile(r"^[+-]?[0-9]+$")),
+    "xsd:decimal": (XSD.decimal, re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")),
+    "xsd:gYear": (XSD.gYear, re.compile(r"^-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?$")),
+    "xsd:string": (XSD.string, re.compile(r"^.*$", re.DOTALL)),
+}
+"""Datatypes a literal parameter may declare, with their lexical forms."""
 
 
 def scheme_iri(base_iri: str, scheme: str) -> str:
@@ -73,11 +79,10 @@ def to_term(param: Parameter, value: str, *, base_iri: str, scheme_members: Sche
         if param.values and value not in param.values:
             raise ParameterError(param.name, f"{value!r} is not allowed; allowed values: {', '.join(param.values)}")
         if param.datatype:
-            datatype = _DATATYPES.get(param.datatype, URIRef(param.datatype))
-            literal = Literal(value, datatype=datatype)
-            if literal.ill_typed:
+            datatype, lexical = DATATYPES[param.datatype]
+            if not lexical.match(value):
                 raise ParameterError(param.name, f"{value!r} is not a valid {param.datatype}")
-            return literal
+            return Literal(value, datatype=datatype)
         return Literal(value)
     assert param.scheme is not None
     iri = concept_iri(base_iri, param.scheme, value)

@@ -33,6 +33,7 @@ _SOURCE_RE = re.compile(r"^(fig:[0-9]+|[0-9]+(\.[0-9]+)*|vedlegg-[0-9]+|forord|r
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 _TOP_KEYS = {"title", "description", "tags", "source", "params"}
 _PARAM_KEYS = {"type", "scheme", "default", "required", "example", "description", "values", "datatype"}
+_DATATYPE_NAMES = ("xsd:integer", "xsd:decimal", "xsd:gYear", "xsd:string")  # kg.canned_queries.params.DATATYPES
 _FORMS: dict[str, QueryForm] = {
     "SelectQuery": "select",
     "ConstructQuery": "construct",
@@ -287,6 +288,10 @@ def _parse_params(path: Path, raw: Any) -> dict[str, Parameter]:
         for key in ("default", "example", "description", "datatype"):
             if key in spec and not isinstance(spec[key], str):
                 raise QueryDefinitionError(path, f'{where}: "{key}" must be a string')
+        if "datatype" in spec and spec["datatype"] not in _DATATYPE_NAMES:
+            raise QueryDefinitionError(path, f'{where}: "datatype" must be one of {list(_DATATYPE_NAMES)}')
+        if "datatype" in spec and ptype != "literal":
+            raise QueryDefinitionError(path, f'{where}: "datatype" is only allowed for type "literal"')
         required = spec.get("required", False)
         if not isinstance(required, bool):
             raise QueryDefinitionError(path, f'{where}: "required" must be true or false')

@@ -1,0 +1,86 @@
+"""kg.canned_queries.params: binding request values to typed RDF terms, and every refusal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.canned_queries.params import bind_parameters, concept_iri
+from kg.canned_queries.registry import CannedQuery, Parameter
+from kg.errors import ParameterError
+
+BASE = "https://w3id.org/innovasjon/"
+ROLES = {f"{BASE}id/i-team-role/{s}": s for s in ("creator", "enabler", "educator", "transformer")}
+
+
+def members(scheme: str) -> dict[str, str]:
+    return ROLES if scheme == f"{BASE}id/scheme/i-team-role" else {}
+
+
+def make_query(**params: Parameter) -> CannedQuery:
+    return CannedQuery(
+        name="q", path=Path("q.rq"), sparql="SELECT * WHERE {}", form="select", title={"en": "q", "nb": "q"},
+        description="d", tags=("t",), sources=("8.1",), params=dict(params),
+    )
+
+
+QUERY = make_query(
+    role=Parameter("role", "concept", scheme="i-team-role", default="transformer"),
+    actor=Parameter("actor", "iri"),
+    lang=Parameter("lang", "literal", values=("en", "nb"), default="en"),
+    year=Parameter("year", "literal", datatype="xsd:gYear"),
+)
+
+
+def bind(raw: dict[str, str], query: CannedQuery = QUERY) -> dict[str, object]:
+    return dict(bind_parameters(query, raw, base_iri=BASE, scheme_members=members))
+
+
+def test_defaults_apply_and_optional_without_default_stays_unbound() -> None:
+    assert bind({}) == {"role": URIRef(f"{BASE}id/i-team-role/transformer"), "lang": Literal("en")}
+
+
+def test_concept_slug_and_full_iri_are_the_same() -> None:
+    assert bind({"role": "creator"})["role"] == bind({"role": f"{BASE}id/i-team-role/creator"})["role"]
+    assert concept_iri(BASE, "i-team-role", "creator") == f"{BASE}id/i-team-role/creator"
+
+
+def test_typed_literal_and_iri() -> None:
+    bound = bind({"year": "2016", "actor": f"{BASE}id/actor/difi"})
+    assert bound["year"] == Literal("2016", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))
+    assert bound["actor"] == URIRef(f"{BASE}id/actor/difi")
+
+
+@pytest.mark.parametrize(
+    ("raw", "parameter", "message"),
+    [
+        ({"colour": "red"}, "colour", "allowed parameters: role, actor, lang, year"),
+        ({"role": "wizard"}, "role", "allowed: creator, educator, enabler, transformer"),
+        ({"role": f"{BASE}id/target-group/business"}, "role", "not a concept of scheme 'i-team-role'"),
+        ({"actor": "difi"}, "actor", "not an absolute IRI"),
+        ({"actor": "http://x/a b"}, "actor", "not an absolute IRI"),
+        ({"actor": "http://x/a>"}, "actor", "not an absolute IRI"),
+        ({"lang": "de"}, "lang", "allowed values: en, nb"),
+        ({"year": "last year"}, "year", "not a valid xsd:gYear"),
+    ],
+)
+def test_refusals_name_parameter_and_what_is_allowed(raw: dict[str, str], parameter: str, message: str) -> None:
+    with pytest.raises(ParameterError) as info:
+        bind(raw)
+    assert info.value.parameter == parameter
+    assert message in str(info.value)
+    assert info.value.status_code == 400
+
+
+def test_missing_required_parameter() -> None:
+    query = make_query(resource=Parameter("resource", "iri", required=True, example="https://example.org/x"))
+    with pytest.raises(ParameterError, match="required parameter is missing.*absolute IRI"):
+        bind({}, query)
+
+
+def test_concept_scheme_absent_from_graph_is_explained() -> None:
+    query = make_query(group=Parameter("group", "concept", scheme="target-group"))
+    with pytest.raises(ParameterError, match="the scheme has no concepts in the graph"):
+        bind({"group": "business"}, query)
