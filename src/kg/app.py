@@ -12,6 +12,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 
 from kg import __version__
+from kg.canned_queries.api import canned_queries_router
 from kg.context import build_context
 from kg.errors import KGError
 from kg.settings import Settings
@@ -77,4 +78,5 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
         return JSONResponse(body)
 
     app.include_router(sparql_router)
+    app.include_router(canned_queries_router(settings))
     return app

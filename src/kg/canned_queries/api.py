@@ -4,13 +4,13 @@ Each canned query gets its own route, generated from its header, so ``/docs`` sh
 operation with its parameters and description. Results are content-negotiated like ``/sparql``
 (``kg.negotiation`` + ``kg.results``), plus a plain-JSON shape for integrators when the client
 asks for ``application/json`` or ``format=json``; CONSTRUCT queries are graphs (Turtle, JSON-LD …).
-Errors are one JSON envelope: ``{"error": {"status", "message", "parameter"?}}``.
+Errors are JSON: ``{"error": <status>, "message": …, "parameter": …}`` (``parameter`` when one is at fault).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,10 +19,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from kg import negotiation as nt
 from kg.canned_queries.html import registry_page, result_page
 from kg.canned_queries.registry import CannedQuery, Parameter, QueryRegistry, load_registry
-from kg.canned_queries.runner import CannedQueryRunner
+from kg.canned_queries.runner import SCHEMES_QUERY, CannedQueryRunner
 from kg.canned_queries.shape import plain_rows
-from kg.errors import ParameterError, QueryError, QueryTimeout, ResultTooLarge, UnknownQueryError
+from kg.errors import KGError, ParameterError, QueryTimeout, ResultTooLarge, UnknownQueryError
 from kg.namespaces import PREFIXES
+from kg.response_cache import CachedResponse
 from kg.results import serialize_outcome
 from kg.settings import Settings
 from kg.store.base import OutcomeKind, QueryOutcome
@@ -71,9 +72,9 @@ def _list_endpoint(registry: QueryRegistry) -> Callable[[Request], Response]:
     return list_queries
 
 
-def _query_endpoint(registry: QueryRegistry, query: CannedQuery) -> Callable[[Request], Response]:
-    def run_canned_query(request: Request) -> Response:
-        return _run(request, registry, query)
+def _query_endpoint(registry: QueryRegistry, query: CannedQuery) -> Callable[[Request], Awaitable[Response]]:
+    async def run_canned_query(request: Request) -> Response:
+        return await _run(request, registry, query)
 
     run_canned_query.__name__ = "query_" + query.name.replace("-", "_")
     return run_canned_query
@@ -86,7 +87,7 @@ def _unknown_endpoint(registry: QueryRegistry) -> Callable[[str], Response]:
     return unknown_query
 
 
-def _run(request: Request, registry: QueryRegistry, query: CannedQuery) -> Response:
+async def _run(request: Request, registry: QueryRegistry, query: CannedQuery) -> Response:
     params: dict[str, str] = {}
     fmt: str | None = None
     for key, value in request.query_params.multi_items():
@@ -97,33 +98,28 @@ def _run(request: Request, registry: QueryRegistry, query: CannedQuery) -> Respo
             return _error(400, str(ParameterError(key, "given more than once")), key)
         params[key] = value
     ctx = request.app.state.ctx
-    runner = _runner(request, registry, ctx)
     try:
+        runner = await _runner(request, registry, ctx)
         bindings = runner.bind(query, params)
     except ParameterError as exc:
         return _error(400, str(exc), exc.parameter)
+    except KGError as exc:
+        return _error(getattr(exc, "status_code", 500), str(exc))
     media = _negotiate(query, request.headers.get("accept"), fmt)
     if media is None:
         return _error(406, nt.not_acceptable_message(_offered(query)).strip())
-    key = ("canned", query.name, tuple(sorted((k, v.n3()) for k, v in bindings.items())), media)
-    version = getattr(ctx, "version", None)
-    cache = getattr(ctx, "cache", None)
-    cached = cache.get(key + (version,)) if cache is not None else None
+    key = ("canned", query.name, tuple(sorted((k, v.n3()) for k, v in bindings.items())), media, ctx.version)
+    cached = ctx.cache.get(key)
     if cached is not None:
         return Response(cached.body, media_type=nt.content_type(cached.media_type))
     try:
-        outcome = runner.engine.query(query.sparql, bindings=bindings, timeout=ctx.settings.query_timeout)  # type: ignore[arg-type]
-    except QueryTimeout as exc:
-        return _error(503, str(exc))
-    except QueryError as exc:
+        outcome = await ctx.runner.query(query.sparql, bindings=bindings)
+    except (QueryTimeout, ResultTooLarge) as exc:
+        return _error(exc.status_code, str(exc))
+    except KGError as exc:
         return _error(500, f"canned query {query.name!r} failed: {exc}")
-    if len(outcome) > ctx.settings.max_results:
-        return _error(413, str(ResultTooLarge(f"result has {len(outcome)} rows; the limit is {ctx.settings.max_results}")))
     body = render(query, outcome, media)
-    if cache is not None:
-        from kg.response_cache import CachedResponse
-
-        cache.put(key + (version,), CachedResponse(body, media))
+    ctx.cache.put(key, CachedResponse(body, media))
     return Response(body, media_type=nt.content_type(media))
 
 
@@ -235,19 +231,24 @@ def _openapi_responses(q: CannedQuery) -> dict[int | str, dict[str, Any]]:
 
 # -- helpers ---------------------------------------------------------------------------------
 
-def _runner(request: Request, registry: QueryRegistry, ctx: Any) -> CannedQueryRunner:
-    """One runner per (app, engine): it caches the concept schemes of the loaded snapshot."""
+async def _runner(request: Request, registry: QueryRegistry, ctx: Any) -> CannedQueryRunner:
+    """One runner per (app, engine); it caches the concept schemes of the loaded snapshot, read once
+    through the app's query runner (so the timeout applies)."""
     state = request.app.state
     runner: CannedQueryRunner | None = getattr(state, "canned_query_runner", None)
     if runner is None or runner.engine is not ctx.engine:
         runner = CannedQueryRunner(registry, ctx.engine, timeout=ctx.settings.query_timeout)
         state.canned_query_runner = runner
+    if not runner.schemes_loaded:
+        runner.load_schemes(await ctx.runner.query(SCHEMES_QUERY))
     return runner
 
 
 def _error(status: int, message: str, parameter: str | None = None) -> JSONResponse:
-    error: dict[str, Any] = {"status": status, "message": message}
+    """The error envelope of the whole service (``kg.sparql_protocol.error_response``'s JSON shape),
+    plus ``parameter`` when one parameter is at fault."""
+    body: dict[str, Any] = {"error": status, "message": message.strip()}
     if parameter is not None:
-        error["parameter"] = parameter
-    return JSONResponse({"error": error}, status_code=status)
+        body["parameter"] = parameter
+    return JSONResponse(body, status_code=status)
 

@@ -16,7 +16,7 @@ from kg.canned_queries.registry import CannedQuery, QueryRegistry
 from kg.errors import UnknownQueryError
 from kg.store.base import QueryEngine, QueryOutcome
 
-_SCHEMES_QUERY = """
+SCHEMES_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?scheme ?concept WHERE { ?concept skos:inScheme ?scheme . FILTER (isIRI(?concept)) }
 """
@@ -38,15 +38,24 @@ class CannedQueryRunner:
             raise UnknownQueryError(name, self.registry.names)
         return query
 
+    @property
+    def schemes_loaded(self) -> bool:
+        """True once the concept schemes have been read from the graph."""
+        return self._schemes is not None
+
+    def load_schemes(self, outcome: QueryOutcome) -> None:
+        """Fill the scheme cache from the result of ``SCHEMES_QUERY``."""
+        schemes: dict[str, dict[str, str]] = {}
+        for row in outcome.as_dicts():
+            concept = str(row["concept"])
+            schemes.setdefault(str(row["scheme"]), {})[concept] = concept.rstrip("/").rsplit("/", 1)[-1]
+        self._schemes = schemes
+
     def scheme_members(self, scheme: str) -> Mapping[str, str]:
-        """Concept IRI → slug for the concepts of one scheme in the graph."""
+        """Concept IRI → slug for the concepts of one scheme in the graph (read once, in process)."""
         if self._schemes is None:
-            schemes: dict[str, dict[str, str]] = {}
-            outcome = self.engine.query(_SCHEMES_QUERY, timeout=self.timeout)
-            for row in outcome.as_dicts():
-                concept = str(row["concept"])
-                schemes.setdefault(str(row["scheme"]), {})[concept] = concept.rstrip("/").rsplit("/", 1)[-1]
-            self._schemes = schemes
+            self.load_schemes(self.engine.query(SCHEMES_QUERY, timeout=self.timeout))
+        assert self._schemes is not None
         return self._schemes.get(scheme, {})
 
     def bind(self, query: CannedQuery, params: Mapping[str, str]) -> dict[str, Identifier]:
