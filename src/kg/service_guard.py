@@ -7,27 +7,13 @@ SPARQL (comments, strings, IRIs, words) that ``SERVICE`` inside a string or comm
 
 from __future__ import annotations
 
-import re
-
 from kg.errors import QueryError
-
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7\u00c0-\uffff]+)
-  | (?P<word>[\w\u00c0-\uffff][\w.\u00b7\u00c0-\uffff-]*(?::[\w.:%\\\u00b7\u00c0-\uffff-]*)?|:[\w.:%\\\u00b7\u00c0-\uffff-]*)
-  | (?P<space>\s+)
-  | (?P<other>.)
-    """,
-    re.S | re.X,
-)
+from kg.sparql_lexer import tokens as lex
 
 
 def service_targets(sparql: str) -> list[str | None]:
     """The endpoint IRI of each ``SERVICE`` clause (``None`` for a variable endpoint)."""
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sparql) if m.lastgroup not in ("space", "comment")]
+    tokens = [(t.kind, t.text) for t in lex(sparql)]
     prefixes: dict[str, str] = {}
     targets: list[str | None] = []
     for i, (kind, text) in enumerate(tokens):

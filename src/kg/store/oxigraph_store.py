@@ -8,8 +8,9 @@ import pyoxigraph as ox
 from rdflib.term import URIRef
 
 from kg.errors import InputError, QueryError
+from kg.store.bindings import with_values
 from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
-from kg.store.terms import to_oxigraph, to_rdflib
+from kg.store.terms import to_rdflib
 
 _FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -68,7 +69,7 @@ class OxigraphEngine:
         elif self.union_default_graph:
             kwargs["use_default_graph_as_union"] = True
         if bindings:
-            kwargs["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+            sparql = with_values(sparql, bindings)
         try:
             result = self.store.query(sparql, **kwargs)
             return _outcome(result)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
+import warnings
+
 import rdflib.plugins.sparql as rdflib_sparql
 from pyparsing.exceptions import ParseException
 from rdflib import Dataset, Graph
@@ -72,8 +74,11 @@ class RdflibEngine:
             target = self._restricted(default_graphs or (), named_graphs or ())
         init = {Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            result = target.query(sparql, initBindings=init, base=base_iri)
-            return _outcome(result)
+            with warnings.catch_warnings():
+                # rdflib 7.6's SPARQL engine calls its own deprecated Dataset.default_context
+                warnings.simplefilter("ignore", DeprecationWarning)
+                result = target.query(sparql, initBindings=init, base=base_iri)
+                return _outcome(result)
         except ParseException as exc:
             raise QueryError(f"Malformed query: {exc.msg} at line {exc.lineno}, column {exc.col}") from None
         except Exception as exc:  # noqa: BLE001 - rdflib raises bare Exception subclasses of many kinds

@@ -1,0 +1,36 @@
+"""A minimal SPARQL tokenizer: enough to find keywords and braces outside strings, IRIs and comments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u00c0-\uffff]+)
+  | (?P<word>[\w\u00c0-\uffff][\w.\u00b7\u00c0-\uffff-]*(?::[\w.:%\\\u00b7\u00c0-\uffff-]*)?|:[\w.:%\\\u00b7\u00c0-\uffff-]*)
+  | (?P<space>\s+)
+  | (?P<other>.)
+    """,
+    re.S | re.X,
+)
+
+
+class Token(NamedTuple):
+    """One token: its kind (comment, string, iri, var, word, other), text and start offset."""
+
+    kind: str
+    text: str
+    start: int
+
+
+def tokens(sparql: str) -> Iterator[Token]:
+    """Significant tokens of a query (whitespace and comments dropped)."""
+    for m in _TOKEN.finditer(sparql):
+        kind = m.lastgroup or "other"
+        if kind not in ("space", "comment"):
+            yield Token(kind, m.group(), m.start())

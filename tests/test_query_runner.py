@@ -1,0 +1,92 @@
+"""The query runner: worker processes, a real timeout (the worker is killed), result limits."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import pytest
+
+from endpoint_client import FIXTURE
+from kg.errors import QueryError, QueryTimeout, ResultTooLarge
+from kg.query_runner import QueryRunner, QueryTask
+from kg.store import DataSource, OutcomeKind, new_engine
+
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?x ?y ?z . ?q ?r ?t }"
+
+
+def _runner(**kwargs: object) -> QueryRunner:
+    engine = new_engine("oxigraph")
+    engine.load(DataSource.for_file(FIXTURE))
+    options: dict[str, object] = {"timeout": 1.0, "max_results": 100, "workers": 2, **kwargs}
+    return QueryRunner(engine, **options)  # type: ignore[arg-type]
+
+
+def test_timeout_kills_the_worker_while_cheap_queries_answer() -> None:
+    async def scenario() -> None:
+        runner = _runner()
+        await runner.start()
+        pids = {w.process.pid for w in runner._all}
+        try:
+            started = time.monotonic()
+            slow = asyncio.create_task(runner.run(QueryTask(EXPENSIVE)))
+            await asyncio.sleep(0.1)
+            cheap = await runner.query("ASK { ?s ?p ?o }")
+            assert cheap.boolean is True and time.monotonic() - started < 1.0
+            with pytest.raises(QueryTimeout, match="KG_QUERY_TIMEOUT"):
+                await slow
+            assert time.monotonic() - started < 2.0
+            assert runner.restarts == 1
+            await asyncio.sleep(0.2)
+            alive = {pid for pid in pids if _alive(pid)}
+            assert len(alive) == 1, "the overrunning worker must be gone"
+            for _ in range(3):  # the pool is whole again
+                assert (await runner.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1")).kind is OutcomeKind.SOLUTIONS
+        finally:
+            await runner.close()
+
+    asyncio.run(scenario())
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        return f.read().split(") ")[1][0] != "Z"
+
+
+def test_errors_cross_the_process_boundary() -> None:
+    async def scenario() -> None:
+        runner = _runner(max_results=2)
+        try:
+            with pytest.raises(QueryError, match="Malformed"):
+                await runner.run(QueryTask("SELECT * WHERE {"))
+            with pytest.raises(ResultTooLarge):
+                await runner.run(QueryTask("SELECT * WHERE { ?s ?p ?o }"))
+            with pytest.raises(QueryError, match="SERVICE"):
+                await runner.run(QueryTask("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"))
+            result = await runner.run(QueryTask("ASK {}", formats={OutcomeKind.BOOLEAN: "application/sparql-results+json"}))
+            assert result.body == b'{"head": {}, "boolean": true}'
+        finally:
+            await runner.close()
+
+    asyncio.run(scenario())
+
+
+def test_thread_mode_still_answers_on_time() -> None:
+    async def scenario() -> None:
+        runner = _runner(workers=0, timeout=0.5)
+        try:
+            started = time.monotonic()
+            with pytest.raises(QueryTimeout):
+                await runner.run(QueryTask("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o }"))
+            assert time.monotonic() - started < 1.5
+        finally:
+            await runner.close()
+
+    asyncio.run(scenario())

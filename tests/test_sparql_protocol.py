@@ -1,0 +1,193 @@
+"""The /sparql router: protocol operations, dataset, negotiation, errors, caching, CORS, gzip."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from endpoint_client import FIXTURE, AppClient, fixture_app
+
+BASE = "https://w3id.org/innovasjon/"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+SELECT = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } ORDER BY ?s ?l"
+
+
+@pytest.fixture(scope="module")
+def client() -> AppClient:
+    return AppClient(fixture_app())
+
+
+def _count(client: AppClient, **params: object) -> int:
+    r = client.get("/sparql", params={"query": COUNT, **params})
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_get_post_form_and_post_direct_agree(client: AppClient) -> None:
+    a = client.get("/sparql", params={"query": SELECT})
+    b = client.post("/sparql", data={"query": SELECT})
+    c = client.post("/sparql", content=SELECT.encode(), headers={"content-type": "application/sparql-query"})
+    assert a.status_code == b.status_code == c.status_code == 200
+    assert a.headers["content-type"] == "application/sparql-results+json; charset=utf-8"
+    assert a.json() == b.json() == c.json()
+    assert len(a.json()["results"]["bindings"]) == 6
+
+
+@pytest.mark.parametrize(
+    ("accept", "fmt", "media", "marker"),
+    [
+        ("application/sparql-results+xml", None, "application/sparql-results+xml", "<sparql"),
+        ("text/csv", None, "text/csv", "s,l\r\n"),
+        ("text/tab-separated-values", None, "text/tab-separated-values", "?s\t?l\n"),
+        ("text/html,*/*;q=0.8", "tsv", "text/tab-separated-values", "?s\t?l\n"),
+        ("application/json", None, "application/sparql-results+json", '"vars"'),
+    ],
+)
+def test_select_formats(client: AppClient, accept: str, fmt: str | None, media: str, marker: str) -> None:
+    params = {"query": SELECT, **({"format": fmt} if fmt else {})}
+    r = client.get("/sparql", params=params, headers={"accept": accept})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == f"{media}; charset=utf-8"
+    assert marker in r.text
+
+
+def test_ask_and_graph_forms(client: AppClient) -> None:
+    r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"accept": "application/sparql-results+xml"})
+    assert r.status_code == 200 and "<boolean>true</boolean>" in r.text
+    r = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"accept": "text/csv"})
+    assert r.status_code == 406 and "application/sparql-results+json" in r.text
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"
+    r = client.get("/sparql", params={"query": construct})
+    assert r.headers["content-type"] == "text/turtle; charset=utf-8"
+    r = client.get("/sparql", params={"query": construct}, headers={"accept": "application/ld+json"})
+    assert isinstance(r.json(), list)
+    r = client.get("/sparql", params={"query": construct, "format": "nt"})
+    assert r.headers["content-type"].startswith("application/n-triples") and r.text.count(" .\n") == 3
+
+
+def test_describe_answers_rdf_never_results_xml(client: AppClient) -> None:
+    q = f"DESCRIBE <{BASE}id/actor/difi>"
+    r = client.get("/sparql", params={"query": q}, headers={"accept": "application/sparql-results+xml, application/rdf+xml;q=0.5"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/rdf+xml")
+    r = client.get("/sparql", params={"query": q}, headers={"accept": "application/sparql-results+xml"})
+    assert r.status_code == 406 and "text/turtle" in r.text
+
+
+def test_not_acceptable_lists_types(client: AppClient) -> None:
+    r = client.get("/sparql", params={"query": SELECT}, headers={"accept": "image/png"})
+    assert r.status_code == 406
+    assert "text/tab-separated-values" in r.text and "text/turtle" in r.text
+
+
+def test_dataset_parameters_and_aliases(client: AppClient) -> None:
+    total = _count(client)
+    inferred = _count(client, **{"default-graph-uri": BASE + "graph/inferred"})
+    asserted = _count(client, **{"default-graph-uri": BASE + "graph/asserted"})
+    assert inferred == 2 and asserted + inferred == total
+    assert _count(client, **{"default-graph-uri": BASE + "graph/all"}) == total
+    assert _count(client, **{"named-graph-uri": BASE + "graph/inferred"}) == 0
+    q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    r = client.post("/sparql", data={"query": q, "named-graph-uri": [BASE + "graph/inferred", BASE + "graph/data/roles"]})
+    assert {b["g"]["value"] for b in r.json()["results"]["bindings"]} == {BASE + "graph/inferred", BASE + "graph/data/roles"}
+    r = client.post("/sparql", params={"default-graph-uri": BASE + "graph/inferred"}, content=COUNT, headers={"content-type": "application/sparql-query"})
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "2"
+    r = client.get("/sparql", params={"query": COUNT, "default-graph-uri": "not an iri"})
+    assert r.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs", "status"),
+    [
+        ("GET", {"params": {"query": "SELECT * WHERE { ?s ?p }"}}, 400),
+        ("GET", {"params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400),
+        ("GET", {"params": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400),
+        ("GET", {"params": {"update": "CLEAR ALL"}}, 400),
+        ("GET", {"params": [("query", "ASK {}"), ("format", "csv"), ("format", "json")]}, 400),
+        ("GET", {"params": {"query": "   "}}, 400),
+        ("POST", {"data": {"update": "CLEAR ALL"}}, 403),
+        ("POST", {"content": b"CLEAR ALL", "headers": {"content-type": "application/sparql-update"}}, 403),
+        ("POST", {"data": {"query": "ASK {}", "update": "CLEAR ALL"}}, 400),
+        ("POST", {"content": b"ASK {}", "headers": {"content-type": "text/plain"}}, 400),
+        ("POST", {"content": b"query=ASK%20%7B%7D"}, 400),
+        ("POST", {"content": "ASK {}".encode("utf-16"), "headers": {"content-type": "application/sparql-query"}}, 400),
+        ("POST", {"content": b"ASK {}", "headers": {"content-type": "application/sparql-query; charset=UTF-16"}}, 400),
+        ("POST", {"content": b"query=ASK%20%7B%20%3Fs%20%3Fp%20%22%FF%22%20%7D", "headers": {"content-type": "application/x-www-form-urlencoded"}}, 400),
+        ("POST", {"data": {}}, 400),
+        ("PUT", {"content": b"<a> <b> <c> ."}, 403),
+        ("DELETE", {}, 403),
+        ("TRACE", {}, 405),
+    ],
+)
+def test_error_statuses(client: AppClient, method: str, kwargs: dict[str, object], status: int) -> None:
+    r = client.request(method, "/sparql", **kwargs)  # type: ignore[arg-type]
+    assert r.status_code == status, r.text
+    assert "Traceback" not in r.text
+
+
+def test_malformed_query_message_has_position_and_json_form(client: AppClient) -> None:
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
+    assert r.headers["content-type"].startswith("text/plain") and "1:" in r.text
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}, headers={"accept": "application/json"})
+    body = r.json()
+    assert body["error"] == 400 and "Malformed query" in body["message"]
+
+
+def test_illegal_group_by_is_rejected(client: AppClient) -> None:
+    r = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?p"})
+    assert r.status_code == 400
+
+
+def test_service_is_refused_unless_allowlisted(client: AppClient) -> None:
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"})
+    assert r.status_code == 400 and "KG_SERVICE_ALLOWLIST" in r.text
+    q = 'SELECT * WHERE { ?s ?p "SERVICE <http://example.org/sparql>" } # SERVICE <http://x/>'
+    assert client.get("/sparql", params={"query": q}).status_code == 200
+
+
+def test_etag_304_and_cache(client: AppClient) -> None:
+    ctx = client.app.state.ctx
+    r = client.get("/sparql", params={"query": SELECT + " LIMIT 2"})
+    etag = r.headers["etag"]
+    assert ctx.version in etag
+    hits = ctx.cache.hits
+    again = client.get("/sparql", params={"query": SELECT + " LIMIT 2"})
+    assert again.content == r.content and ctx.cache.hits == hits + 1
+    r304 = client.get("/sparql", params={"query": SELECT + " LIMIT 2"}, headers={"if-none-match": etag})
+    assert r304.status_code == 304 and r304.content == b""
+    other = client.get("/sparql", params={"query": SELECT + " LIMIT 2"}, headers={"accept": "text/csv"})
+    assert other.headers["etag"] != etag
+
+
+def test_cors_preflight_and_simple_requests(client: AppClient) -> None:
+    r = client.request("OPTIONS", "/sparql", headers={"origin": "https://yasgui.org", "access-control-request-method": "POST", "access-control-request-headers": "content-type"})
+    assert r.status_code == 200
+    assert r.headers["access-control-allow-origin"] == "*"
+    assert "POST" in r.headers["access-control-allow-methods"]
+    r = client.get("/sparql", params={"query": "ASK {}"}, headers={"origin": "https://yasgui.org"})
+    assert r.headers["access-control-allow-origin"] == "*"
+
+
+def test_gzip(client: AppClient) -> None:
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", "format": "xml"}, headers={"accept-encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip" and "<sparql" in r.text
+
+
+def test_result_size_limit() -> None:
+    small = AppClient(fixture_app(max_results=3))
+    r = small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 413 and "KG_MAX_RESULTS" in r.text
+    assert small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 3"}).status_code == 200
+
+
+def test_health_and_ready(client: AppClient) -> None:
+    assert client.get("/health").json() == {"status": "ok"}
+    ready = client.get("/ready").json()
+    quads = len(list(ox.parse(path=str(FIXTURE))))
+    assert ready["status"] == "ready" and ready["quads"] == quads and ready["named_graphs"] == 3
+
+
+def test_relative_iris_resolve_against_the_endpoint(client: AppClient) -> None:
+    r = client.get("/sparql", params={"query": "SELECT ?x WHERE { BIND(<relative> AS ?x) }"})
+    assert json.loads(r.text)["results"]["bindings"][0]["x"]["value"] == "http://testserver/relative"

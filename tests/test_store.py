@@ -1,0 +1,136 @@
+"""The store interface: both engines load the same files and give identical answers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib.term import Literal, URIRef
+
+from kg.errors import InputError, QueryError
+from kg.settings import Settings
+from kg.store import DataSource, OutcomeKind, QueryEngine, new_engine, open_store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "endpoint" / "org.trig"
+BASE = "https://w3id.org/innovasjon/"
+ACTOR = BASE + "id/actor/"
+PREFIXES = """PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX inno: <https://w3id.org/innovasjon/def#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+PROJECT_QUERIES = {
+    "point lookup": "SELECT ?p ?o WHERE { <%sdifi> ?p ?o }" % ACTOR,
+    "text filter": 'SELECT ?a ?l WHERE { ?a skos:prefLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), "difi")) }',
+    "join": "SELECT ?a ?l ?r WHERE { ?a a org:Organization ; skos:prefLabel ?l ; inno:holdsRole ?r FILTER(LANG(?l) = 'nb') }",
+    "aggregation": "SELECT ?r (COUNT(DISTINCT ?a) AS ?n) (SUM(?s) AS ?staff) WHERE { ?a inno:holdsRole ?r OPTIONAL { ?a inno:staff ?s } } GROUP BY ?r",
+    "gap": "SELECT ?ga ?r WHERE { ?ga inno:needsRole ?r FILTER NOT EXISTS { ?a inno:holdsRole ?r } }",
+    "transitive": "SELECT ?a WHERE { ?a org:subOrganizationOf+ <%skmd> }" % ACTOR,
+    "optional unbound": "SELECT ?a ?s WHERE { ?a a org:Organization OPTIONAL { ?a inno:staff ?s } }",
+    "ask": "ASK { ?a inno:holdsRole ?r }",
+    "construct": "CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a skos:prefLabel ?l }",
+}
+
+
+def _engine(name: str, union: bool = True) -> QueryEngine:
+    engine = new_engine(name, union_default_graph=union)
+    engine.load(DataSource.for_file(FIXTURE))  # type: ignore[attr-defined]
+    return engine
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+def engine(request: pytest.FixtureRequest) -> QueryEngine:
+    return _engine(request.param)
+
+
+def _canonical(engine: QueryEngine, sparql: str) -> object:
+    outcome = engine.query(PREFIXES + sparql)
+    if outcome.kind is OutcomeKind.BOOLEAN:
+        return outcome.boolean
+    if outcome.kind is OutcomeKind.GRAPH:
+        return Counter(outcome.triples)
+    return (outcome.variables, Counter(outcome.rows))
+
+
+@pytest.mark.parametrize("name", sorted(PROJECT_QUERIES))
+def test_engines_give_identical_results(name: str) -> None:
+    ox, rd = _engine("oxigraph"), _engine("rdflib")
+    assert _canonical(ox, PROJECT_QUERIES[name]) == _canonical(rd, PROJECT_QUERIES[name])
+
+
+def test_transitive_path_follows_inferred_and_asserted_graphs(engine: QueryEngine) -> None:
+    rows = engine.query(PREFIXES + PROJECT_QUERIES["transitive"]).rows
+    assert {r[0] for r in rows} == {URIRef(ACTOR + "difi"), URIRef(ACTOR + "difi-kompetansesenter")}
+
+
+def test_gap_query_finds_transformer_needs(engine: QueryEngine) -> None:
+    rows = engine.query(PREFIXES + PROJECT_QUERIES["gap"]).rows
+    assert {str(r[0]).rsplit("/", 1)[1] for r in rows} == {"national-policy", "framework-conditions"}
+
+
+def test_tab_inside_literal_is_preserved(engine: QueryEngine) -> None:
+    rows = engine.query(PREFIXES + "SELECT ?c { ?a rdfs:comment ?c }").rows
+    assert rows == [(Literal("Direktoratet\tfor forvaltning og IKT"),)]
+
+
+def test_lexical_forms_are_kept(engine: QueryEngine) -> None:
+    rows = engine.query(PREFIXES + "SELECT ?s { ?a inno:share ?s }").rows
+    assert str(rows[0][0]) == "0.25"
+
+
+def test_dataset_restriction(engine: QueryEngine) -> None:
+    q = "SELECT (COUNT(*) AS ?n) { ?a ?p ?o }"
+    asserted = int(engine.query(q, default_graphs=[BASE + "graph/data/roles"]).rows[0][0])
+    assert asserted == 7
+    assert int(engine.query(q, default_graphs=[]).rows[0][0]) == 0
+    named = engine.query("SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }", named_graphs=[BASE + "graph/inferred"]).rows
+    assert named == [(URIRef(BASE + "graph/inferred"),)]
+
+
+def test_bindings_substitute_variables(engine: QueryEngine) -> None:
+    q = PREFIXES + "SELECT ?l { ?a skos:prefLabel ?l }"
+    rows = engine.query(q, bindings={"a": URIRef(ACTOR + "ks")}).rows
+    assert [r[-1] for r in rows] == [Literal("KS", lang="nb")]
+
+
+def test_named_graphs_count_and_triples_about(engine: QueryEngine) -> None:
+    assert engine.named_graphs() == [BASE + "graph/data/actors", BASE + "graph/data/roles", BASE + "graph/inferred"]
+    assert engine.count(BASE + "graph/inferred") == 2
+    about = engine.triples_about(ACTOR + "difi")
+    assert (URIRef(ACTOR + "difi"), URIRef(str(PREFIXES.split("<")[2].split(">")[0]) + "holdsRole"), URIRef(BASE + "id/i-team-role/educator")) in about
+
+
+def test_dump_round_trip(engine: QueryEngine) -> None:
+    copy = new_engine("oxigraph")
+    copy.load_nquads(engine.dump_nquads())
+    assert copy.count() == engine.count() == sum(1 for _ in engine.quads())
+
+
+def test_malformed_query_is_a_query_error_with_position(engine: QueryEngine) -> None:
+    with pytest.raises(QueryError, match=r"(?i)line|1:"):
+        engine.query("SELECT * WHERE { ?s ?p }")
+
+
+def test_open_store_reports_missing_inputs(tmp_path: Path) -> None:
+    settings = Settings.from_env(build_dir=tmp_path)
+    with pytest.raises(InputError, match="snapshot not found"):
+        open_store(settings)
+    with pytest.raises(InputError, match="not found"):
+        open_store(settings, [tmp_path / "missing.ttl"])
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.ttl"):
+        open_store(settings, [bad])
+    with pytest.raises(InputError, match="unknown store"):
+        open_store(settings.with_overrides(store="nope"), [FIXTURE])
+
+
+def test_data_files_keep_named_graphs_and_real_default_graph(tmp_path: Path) -> None:
+    triples = tmp_path / "extra.nt"
+    triples.write_text("<http://e/a> <http://e/p> \"x\" .\n", encoding="utf-8")
+    engine = open_store(Settings.from_env(), [FIXTURE, triples])
+    assert engine.union_default_graph is False
+    rows = engine.query("SELECT * { ?s ?p ?o }").as_dicts()
+    assert rows == [{"s": URIRef("http://e/a"), "p": URIRef("http://e/p"), "o": Literal("x")}]
+    assert len(engine.named_graphs()) == 3
