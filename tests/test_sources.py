@@ -14,7 +14,8 @@ from kg.namespaces import CANONICAL, ProjectNamespaces
 from kg.settings import CANONICAL_BASE_IRI, Settings
 from kg.sources import load_sources, load_turtle_file
 
-KMD = URIRef(CANONICAL_BASE_IRI + "id/actor/kmd")
+ACTOR = CANONICAL_BASE_IRI + "id/actor/"
+KMD = URIRef(ACTOR + "kmd")
 
 
 def test_each_file_becomes_its_own_named_graph(project: Settings) -> None:
@@ -42,6 +43,11 @@ def test_source_of_names_the_file_that_types_the_node(project: Settings) -> None
     assert loaded.source_of(KMD) == "data/actors.ttl"
     assert loaded.source_of(URIRef(CANONICAL_BASE_IRI + "id/actor/difi")) == "data/agencies.ttl"
     assert loaded.source_of(URIRef("http://example.org/unknown")) is None
+    # a node no file describes is attributed to the first file that mentions it
+    (project.project_dir / "data" / "zz.ttl").write_text(
+        f"<{ACTOR}difi> <http://ex/p> <{ACTOR}nobody> .\n", encoding="utf-8"
+    )
+    assert load_sources(project).source_of(URIRef(ACTOR + "nobody")) == "data/zz.ttl"
 
 
 def test_base_iri_is_rewritten(project: Settings) -> None:

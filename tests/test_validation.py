@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.closure import compute_closure
 from kg.settings import CANONICAL_BASE_IRI, Settings
 from kg.sources import load_sources
-from kg.validation import load_shapes, validate
+from kg.validation import ShapesError, load_shapes, validate
 
 ACTOR = CANONICAL_BASE_IRI + "id/actor/"
 SHAPES = "https://w3id.org/innovasjon/shapes#"
@@ -102,3 +103,19 @@ def test_english_message_preferred() -> None:
     assert [i.message for i in result.results] == ["Lacks p."]
     assert result.results[0].source_file is None
     assert "(source unknown)" in result.text
+
+
+def test_invalid_shape_is_a_clear_error() -> None:
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <http://ex/S> a sh:NodeShape ; sh:targetNode <http://ex/a> ;
+            sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } $this ?p ?x }" ] .
+        """,
+        format="turtle",
+    )
+    data = Graph()
+    data.add((URIRef("http://ex/a"), URIRef("http://ex/p"), Literal(1)))
+    with pytest.raises(ShapesError, match="the SHACL shapes are invalid: .*VALUES") as info:
+        validate(data, shapes)
+    assert info.value.exit_code == 2

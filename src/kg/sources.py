@@ -61,8 +61,8 @@ class LoadedSources:
         return merge_graphs(self.graphs(kind), namespace_source=self.dataset)
 
     def source_of(self, node: Node) -> str | None:
-        """Relative path of the file that describes ``node`` (the one typing it, else the first
-        one using it as a subject), or None if no source file has it as a subject."""
+        """Relative path of the file that asserted ``node``: the one typing it, else the first one
+        using it as a subject, else the first one mentioning it as an object; None if none does."""
         if not self._subject_source:
             self._index_subjects()
         return self._subject_source.get(node)
@@ -70,14 +70,19 @@ class LoadedSources:
     def _index_subjects(self) -> None:
         typed: dict[Node, str] = {}
         first: dict[Node, str] = {}
+        mentioned: dict[Node, str] = {}
         for f in self.files:
             g = self.dataset.graph(f.graph_iri)
             for s in g.subjects(RDF.type, None, unique=True):
                 typed.setdefault(s, f.rel_path)
             for s in g.subjects(unique=True):
                 first.setdefault(s, f.rel_path)
-        first.update(typed)
-        self._subject_source = first
+            for o in g.objects(unique=True):
+                if not isinstance(o, Literal):
+                    mentioned.setdefault(o, f.rel_path)
+        mentioned.update(first)
+        mentioned.update(typed)
+        self._subject_source = mentioned
 
     @property
     def asserted_count(self) -> int:

@@ -12,16 +12,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyshacl
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from kg.errors import MissingDirectoryError
+from kg.errors import InputError, MissingDirectoryError
 from kg.namespaces import SH
 from kg.settings import Settings
 from kg.sources import load_turtle_file, source_files
+
+class ShapesError(InputError):
+    """The shapes graph cannot be used: pyshacl rejected a shape (exit code 2)."""
+
 
 SEVERITIES: tuple[str, ...] = ("Violation", "Warning", "Info")
 """Severity names (local names of sh:Violation, sh:Warning, sh:Info), worst first."""
@@ -93,15 +98,20 @@ def validate(
         report = Graph()
         _bind_prefixes(report, data_graph, shapes_graph)
         return ValidationResult(True, report, [], "No shapes: nothing to validate.")
-    _, report_graph, _ = pyshacl.validate(
-        data_graph,
-        shacl_graph=shapes_graph,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        allow_infos=True,
-        abort_on_first=False,
-    )
+    try:
+        _, report_graph, text = pyshacl.validate(
+            data_graph,
+            shacl_graph=shapes_graph,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            allow_infos=True,
+            abort_on_first=False,
+        )
+    except ReportableRuntimeError as exc:  # a shape pyshacl cannot load (bad sh:path, SPARQL, rule ...)
+        raise ShapesError(f"the SHACL shapes are invalid: {getattr(exc, 'message', exc)}") from None
+    if not isinstance(report_graph, Graph):  # pyshacl returns (not raises) ValidationFailure for some shape errors
+        raise ShapesError(f"the SHACL shapes are invalid: {getattr(report_graph, 'message', text)}")
     _bind_prefixes(report_graph, data_graph, shapes_graph)
     results = _parse_results(report_graph, shapes_graph, source_of)
     conforms = not any(r.severity == "Violation" for r in results)
