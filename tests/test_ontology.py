@@ -271,6 +271,15 @@ def test_every_concept_in_exactly_one_scheme_and_documented(vocab: Graph) -> Non
     assert problems == []
 
 
+def test_no_concept_has_the_same_pref_and_alt_label(vocab: Graph) -> None:
+    """SKOS integrity condition S13: skos:prefLabel and skos:altLabel are pairwise disjoint."""
+    clashes = [
+        (c, label) for c in vocab.subjects(RDF.type, SKOS.Concept)
+        for label in set(vocab.objects(c, SKOS.prefLabel)) & set(vocab.objects(c, SKOS.altLabel))
+    ]
+    assert clashes == []
+
+
 @pytest.mark.parametrize(("scheme", "cls"), [
     ("i-team-role", INNO.Role), ("i-team-role", ORG.Role),
     ("goal-area", INNO.GoalArea), ("driver-function", INNO.DriverFunction),
