@@ -34,6 +34,8 @@ TEST = Namespace(str(CANONICAL.id) + "test/")
 REPORT = ID["report/difi-2017-01"]
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 DECLARATION_TYPES = (OWL.Class, RDFS.Class, *PROPERTY_TYPES)
+OWLRL_ERRNS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # owlrl.Namespaces.ERRNS
+OWLRL_ERROR = OWLRL_ERRNS.ErrorMessage
 
 
 def ontology_files() -> list[Path]:
@@ -78,8 +80,10 @@ def entailed() -> Graph:
 def inconsistencies(graph: Graph) -> list[str]:
     """Violations of OWL semantics visible in a closed graph: members of owl:Nothing, and
     individuals typed with two classes declared disjoint (owl:disjointWith or owl:AllDisjointClasses).
-    Empty list = consistent (as far as these checks go)."""
-    problems = [f"{s} is a member of owl:Nothing" for s in graph.subjects(RDF.type, OWL.Nothing)]
+    Also returns the inconsistency messages owlrl itself writes into a closure it computed
+    (``agent-ont:ErrorMessage`` nodes). Empty list = consistent (as far as these checks go)."""
+    problems = [f"owlrl: {m}" for e in graph.subjects(RDF.type, OWLRL_ERROR) for m in graph.objects(e, OWLRL_ERRNS.error)]
+    problems += [f"{s} is a member of owl:Nothing" for s in graph.subjects(RDF.type, OWL.Nothing)]
     pairs: set[tuple[URIRef, URIRef]] = set()
     for a, b in graph.subject_objects(OWL.disjointWith):
         pairs.add((a, b))
@@ -106,6 +110,15 @@ def test_inconsistency_helper_detects_both_kinds_of_violation(ontology: Graph) -
     assert f"{TEST['both']} is both" in found
     assert f"{TEST['actor-and-instrument']} is both" in found
     assert f"{TEST['nothing']} is a member of owl:Nothing" in found
+    # A violation that only shows after reasoning: a ministry typed CountyGovernor is a StateAgency
+    # only through subClassOf; owlrl reports it, and the helper finds it in the closure too.
+    bad.remove((TEST["both"], RDF.type, INNO.Municipality))
+    bad.add((TEST["both"], RDF.type, INNO.CountyGovernor))
+    closed = "\n".join(inconsistencies(bad + compute_closure(bad)))
+    assert f"owlrl: Disjoint classes {INNO.Ministry} and {INNO.StateAgency}" in closed or \
+        f"owlrl: Disjoint classes {INNO.StateAgency} and {INNO.Ministry}" in closed
+    assert f"{TEST['both']} is both {INNO.Ministry} and {INNO.StateAgency}" in closed or \
+        f"{TEST['both']} is both {INNO.StateAgency} and {INNO.Ministry}" in closed
 
 
 def test_closure_of_ontology_and_fixture_is_consistent(entailed: Graph) -> None:
