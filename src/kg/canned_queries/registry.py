@@ -133,16 +133,13 @@ def load_query_file(path: Path, base_iri: str = CANONICAL_BASE_IRI) -> CannedQue
         raise QueryDefinitionError(path, f"cannot read file: {exc}") from exc
     header = parse_header(path, text)
     sparql = text.replace(CANONICAL_BASE_IRI, base_iri) if base_iri != CANONICAL_BASE_IRI else text
-    form, variables, projected = _parse_sparql(path, sparql)
+    form, variables = _parse_sparql(path, sparql)
     params = _parse_params(path, header.get("params", {}))
     for pname in params:
         if pname not in variables:
             raise QueryDefinitionError(
                 path, f"declared parameter {pname!r} is not a variable of the query (variables: {', '.join(sorted(variables)) or 'none'})"
             )
-        if form == "select" and pname not in projected:
-            # pyoxigraph binds (substitutes) only variables of the SELECT projection
-            raise QueryDefinitionError(path, f"declared parameter {pname!r} must be in the SELECT projection")
     return CannedQuery(
         name=name,
         path=path,
@@ -167,7 +164,7 @@ def load_adhoc_file(path: Path, base_iri: str = CANONICAL_BASE_IRI) -> CannedQue
     if text.startswith(HEADER_PREFIX):
         return load_query_file(path, base_iri)
     sparql = text.replace(CANONICAL_BASE_IRI, base_iri) if base_iri != CANONICAL_BASE_IRI else text
-    form, variables, _ = _parse_sparql(path, sparql)
+    form, variables = _parse_sparql(path, sparql)
     return CannedQuery(
         name=path.stem, path=path, sparql=sparql, form=form, title={"en": path.stem, "nb": path.stem},
         description="", tags=(), sources=(), params={}, variables=tuple(sorted(variables)),
@@ -196,8 +193,8 @@ def parse_header(path: Path, text: str) -> dict[str, Any]:
     return header
 
 
-def _parse_sparql(path: Path, sparql: str) -> tuple[QueryForm, set[str], set[str]]:
-    """The query form, every variable it mentions, and the variables a SELECT projects."""
+def _parse_sparql(path: Path, sparql: str) -> tuple[QueryForm, set[str]]:
+    """The query form and every variable it mentions."""
     try:
         prepared = prepareQuery(sparql)
     except Exception as exc:  # rdflib raises pyparsing and assorted errors for bad SPARQL
@@ -209,8 +206,7 @@ def _parse_sparql(path: Path, sparql: str) -> tuple[QueryForm, set[str], set[str
     form = _FORMS.get(prepared.algebra.name)
     if form is None:
         raise QueryDefinitionError(path, f"unsupported query form {prepared.algebra.name}")
-    projected = {str(v) for v in prepared.algebra.get("PV", [])} if form == "select" else set()
-    return form, _variables(prepared.algebra), projected
+    return form, _variables(prepared.algebra)
 
 
 def _variables(node: Any, seen: set[int] | None = None) -> set[str]:
