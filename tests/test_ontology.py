@@ -388,3 +388,26 @@ def test_closure_of_ontology_and_data_is_consistent() -> None:
         pytest.skip("no data/ files yet")
     asserted = parse([*ontology_files(), *data_files])
     assert inconsistencies(asserted + compute_closure(asserted)) == []
+
+
+# --------------------------------------------------------------------------- data against the ontology
+
+
+def data_files() -> list[Path]:
+    return sorted((ROOT / "data").rglob("*.ttl"))
+
+
+def test_data_uses_only_declared_terms_and_concepts(ontology: Graph) -> None:
+    """Every ``inno:`` IRI in data/ is declared in ontology/, and every IRI in a vocabulary
+    namespace (``…/id/goal-area/…``) is a concept of that vocabulary: a misspelt term or slug
+    would otherwise just make queries silently miss it."""
+    if not data_files():
+        pytest.skip("no data/ files yet")
+    data = parse(data_files())
+    known = set(ontology.subjects())
+    vocab_namespaces = tuple(str(ID[f"{name}/"]) for name in spec_schemes())
+    unknown = sorted({
+        str(n) for triple in data for n in triple
+        if isinstance(n, URIRef) and str(n).startswith((str(INNO), *vocab_namespaces)) and n not in known
+    })
+    assert unknown == []
