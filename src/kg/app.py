@@ -15,6 +15,7 @@ from kg import __version__
 from kg.canned_queries.api import canned_queries_router
 from kg.context import build_context
 from kg.errors import KGError
+from kg.linked_data.router import linked_data_router
 from kg.settings import Settings
 from kg.sparql_protocol import error_response
 from kg.sparql_protocol import router as sparql_router
@@ -79,4 +80,5 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
 
     app.include_router(sparql_router)
     app.include_router(canned_queries_router(settings))
+    app.include_router(linked_data_router())
     return app

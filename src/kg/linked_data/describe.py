@@ -59,7 +59,7 @@ SELECT DISTINCT ?s ?p ?label
 WHERE {{
   GRAPH ?g {{ ?s ?p {target} }}
   FILTER(?g != <{ns.inferred_graph}>)
-  OPTIONAL {{ ?s skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "en")) }}
+  OPTIONAL {{ GRAPH ?lg {{ ?s skos:prefLabel ?label }} FILTER(LANGMATCHES(LANG(?label), "en")) }}
 }}
 ORDER BY ?p ?s
 LIMIT {int(limit)}"""
@@ -74,7 +74,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?x ?label
 WHERE {{
   VALUES ?x {{ {values} }}
-  {{ ?x skos:prefLabel ?label }} UNION {{ ?x rdfs:label ?label }}
+  GRAPH ?g {{ {{ ?x skos:prefLabel ?label }} UNION {{ ?x rdfs:label ?label }} }}
 }}"""
 
 

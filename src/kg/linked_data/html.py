@@ -75,7 +75,7 @@ class PageRenderer:
         for p, o in sorted(graph.predicate_objects(subject), key=lambda po: (str(po[0]), str(po[1]))):
             rows.setdefault(str(p), []).append(self._term(o, labels))
         ordered = sorted(rows, key=lambda p: (p != str(RDF.type), self.curie(p)))
-        return [{"predicate": Link(text=self.curie(p), iri=p, href=self.local_href(p)), "values": rows[p]} for p in ordered]
+        return [{"predicate": Link(text=self.curie(p), iri=p, href=self.local_href(p)), "objects": rows[p]} for p in ordered]
 
     def render(self, iri: str, graph: Graph, labels: dict[str, dict[str, str]],
                incoming: list[tuple[str, str]], document_url: str) -> str:

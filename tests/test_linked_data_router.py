@@ -1,0 +1,103 @@
+"""Tests for kg.linked_data.router through the ASGI app (fixture data served like `kg serve --data`)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pyld import jsonld
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.app import create_app
+from kg.settings import Settings
+
+FIXTURE = Path(__file__).parent / "fixtures" / "linked_data" / "sample.trig"
+DIFI = "https://w3id.org/innovasjon/id/actor/difi"
+PARSERS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml"}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory):
+    settings = Settings.from_env({}, query_workers=0, build_dir=tmp_path_factory.mktemp("build"))
+    with TestClient(create_app(settings, data_files=[FIXTURE])) as c:
+        yield c
+
+
+def document(client: TestClient, path: str, accept: str) -> Graph:
+    r = client.get(path, headers={"Accept": accept})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == f"{accept}; charset=utf-8"
+    if accept == "application/ld+json":
+        return Graph().parse(data=json.dumps(jsonld.expand(r.json())), format="json-ld")
+    return Graph().parse(data=r.text, format=PARSERS[accept])
+
+
+def test_every_rdf_format_gives_the_same_graph(client):
+    turtle = document(client, "/id/actor/difi", "text/turtle")
+    assert len(turtle) > 0
+    for accept in ("application/n-triples", "application/rdf+xml", "application/ld+json"):
+        assert isomorphic(turtle, document(client, "/id/actor/difi", accept)), accept
+
+
+def test_extension_selects_the_format_without_negotiation(client):
+    r = client.get("/id/actor/difi.nt", headers={"Accept": "text/html"})
+    assert r.headers["content-type"].startswith("application/n-triples")
+
+
+def test_negotiated_response_names_its_document_and_varies_on_accept(client):
+    r = client.get("/id/actor/difi", headers={"Accept": "text/turtle"})
+    assert "Accept" in r.headers["vary"]
+    assert r.headers["content-location"].endswith("/id/actor/difi.ttl")
+    assert 'rel="alternate"' in r.headers["link"]
+
+
+def test_html_page_shows_labels_links_statements_and_formats(client):
+    r = client.get("/id/actor/difi", headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    page = r.text
+    assert "Difi" in page and "@nb" in page
+    assert 'href="http://testserver/id/role-assignment/difi-educator"' in page
+    assert "difi.ttl" in page and "difi.jsonld" in page
+    assert "Incoming links" in page and "Stimuleringsordningen" in page or "stimulus scheme" in page
+
+
+def test_jsonld_document_nests_role_assignments(client):
+    doc = client.get("/id/actor/difi", headers={"Accept": "application/ld+json"}).json()
+    assert doc["id"] == DIFI
+    assert doc["roles"][0]["role"].endswith("/i-team-role/educator")
+
+
+@pytest.mark.parametrize("accept,marker", [
+    ("text/turtle", "# Not found"), ("application/ld+json", '"error"'), ("text/html", "<h1>Not found"),
+])
+def test_unknown_iri_is_404_in_the_requested_format(client, accept, marker):
+    r = client.get("/id/actor/nobody", headers={"Accept": accept})
+    assert r.status_code == 404 and r.headers["content-type"].startswith(accept) and marker in r.text
+
+
+def test_unacceptable_type_is_406(client):
+    r = client.get("/id/actor/difi", headers={"Accept": "image/png"})
+    assert r.status_code == 406 and "text/turtle" in r.text
+
+
+def test_etag_gives_304(client):
+    first = client.get("/id/actor/difi", headers={"Accept": "text/turtle"})
+    again = client.get("/id/actor/difi", headers={"Accept": "text/turtle", "If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_context_is_published(client):
+    r = client.get("/context.jsonld")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/ld+json")
+    assert r.json()["@context"]["roles"]["@reverse"] == "inno:actor"
+
+
+def test_dataset_description_at_well_known_void(client):
+    r = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and "void:sparqlEndpoint" in r.text
+
+
+def test_dumps_need_the_project_snapshot(client):
+    assert client.get("/dumps/all.ttl").status_code == 404
+    assert client.get("/dumps/everything.zip").status_code == 404
