@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.closure import compute_closure, is_noise
+from kg.closure import active_predicates, compute_closure, is_noise
 from kg.settings import CANONICAL_BASE_IRI, Settings
 from kg.sources import load_sources
 
@@ -92,3 +92,40 @@ X = URIRef("http://ex/x")
 )
 def test_is_noise(triple: tuple, noise: bool) -> None:
     assert is_noise(triple) is noise
+
+
+def test_pruned_closure_equals_full_closure(project: Settings) -> None:
+    """Keeping inert triples out of the reasoner (and skipping eq-ref) changes nothing, including
+    eq-rep on a sameAs that is only inferred (here from an inverse-functional property)."""
+    g = load_sources(project).union()
+    ex = "http://example.org/"
+    g.parse(
+        data=f"""
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <{ex}orgnr> a owl:InverseFunctionalProperty .
+        <{ACTOR}kmd> <{ex}orgnr> "972417858" .
+        <{ex}kmd-elsewhere> <{ex}orgnr> "972417858" ; skos:altLabel "KMD"@nb ; <{ex}note> <{ex}n1> .
+        <{ex}other> <{ex}mentions> <{ex}kmd-elsewhere> .
+        <{ex}twin> owl:sameAs <{ACTOR}difi> .
+        """,
+        format="turtle",
+    )
+    pruned = set(compute_closure(g))
+    full = set(compute_closure(g, prune=False))
+    assert pruned == full
+    kmd, elsewhere = URIRef(ACTOR + "kmd"), URIRef(ex + "kmd-elsewhere")
+    assert (kmd, OWL.sameAs, elsewhere) in pruned
+    assert (kmd, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal("KMD", lang="nb")) in pruned
+    assert (URIRef(ex + "other"), URIRef(ex + "mentions"), kmd) in pruned
+    assert (URIRef(ex + "twin"), RDF.type, URIRef(INNO + "Actor")) in pruned
+
+
+def test_active_predicates(project: Settings) -> None:
+    active = active_predicates(load_sources(project).union())
+    for name in ("steers", "steeredBy", "steeredByTransitive"):
+        assert URIRef(INNO + name) in active
+    assert RDF.type in active and RDFS.subClassOf in active
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    assert URIRef(skos + "prefLabel") not in active
+    assert URIRef("http://purl.org/dc/terms/description") not in active
