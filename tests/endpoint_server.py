@@ -1,0 +1,52 @@
+"""Start the real service (``python -m kg serve``) as a subprocess on 127.0.0.1 and a free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_server(data_files: Sequence[Path], env: Mapping[str, str] | None = None, startup_timeout: float = 60.0) -> Iterator[str]:
+    """Run ``kg serve --data FILE…``; yields the base URL, kills the process (by its PID) afterwards."""
+    port = free_port()
+    full_env = {**os.environ, "KG_HOST": "127.0.0.1", "KG_PORT": str(port), **(env or {})}
+    cmd = [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", str(port), "--data", *map(str, data_files)]
+    proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited with {proc.returncode}: {proc.stderr.read().decode() if proc.stderr else ''}")
+            try:
+                if httpx.get(base + "/ready", timeout=1.0).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not become ready in time")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
