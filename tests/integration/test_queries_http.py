@@ -1,0 +1,182 @@
+"""Canned queries over real HTTP: uvicorn in a subprocess on 127.0.0.1 (free port), killed by PID.
+
+Covers the list, OpenAPI generation, bad parameters (400 naming the parameter), unknown queries
+(404) and content negotiation (plain JSON, SPARQL JSON/XML, CSV, TSV, HTML, Turtle, JSON-LD, 406).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph, URIRef
+
+from endpoint_server import running_server
+from kg.canned_queries import load_registry
+from kg.closure import compute_closure
+from kg.namespaces import ProjectNamespaces
+from kg.settings import Settings
+from kg.sources import load_sources
+
+pytestmark = pytest.mark.integration
+
+BASE = "https://w3id.org/innovasjon/"
+ID = BASE + "id/"
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The project graph (asserted + closure + queries) as one N-Triples file, served with ``kg serve --data``."""
+    settings = Settings(project_dir=PROJECT, base_iri=BASE)
+    loaded = load_sources(settings)
+    graph = Graph()
+    for g in loaded.graphs():
+        graph += g
+    graph += compute_closure(loaded.dataset)
+    graph += load_registry(settings).to_graph(ProjectNamespaces(BASE))
+    path = tmp_path_factory.mktemp("canned") / "graph.nt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graph.serialize(path, format="nt", encoding="utf-8")
+    env = {"KG_PROJECT_DIR": str(PROJECT), "KG_QUERY_WORKERS": "1", "KG_CACHE_SIZE": "0"}
+    with running_server([path], env=env) as base:
+        yield base
+
+
+def get(server: str, path: str, accept: str | None = None, **params: str) -> httpx.Response:
+    headers = {"Accept": accept} if accept else {}
+    return httpx.get(server + path, params=params, headers=headers, timeout=30.0)
+
+
+# -- the list and OpenAPI ---------------------------------------------------------------------
+
+def test_list_is_json_with_metadata(server: str) -> None:
+    response = get(server, "/queries")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    listed = {q["name"]: q for q in response.json()}
+    assert set(listed) == set(load_registry(Settings(project_dir=PROJECT)).names)
+    lacking = listed["goal-areas-lacking-role"]
+    assert lacking["url"] == "/queries/goal-areas-lacking-role"
+    assert lacking["title"]["nb"] and lacking["title"]["en"] and "8.2" in lacking["source"]
+    role = next(p for p in lacking["params"] if p["name"] == "role")
+    assert role == {**role, "type": "concept", "scheme": "i-team-role", "default": "transformer", "required": False}
+
+
+def test_list_is_html_for_browsers(server: str) -> None:
+    response = get(server, "/queries", accept="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "Goal areas lacking an actor in an i-team role" in response.text
+    assert 'href="/queries/role-coverage"' in response.text
+
+
+def test_openapi_has_one_operation_per_query_generated_from_headers(server: str) -> None:
+    spec = get(server, "/openapi.json").json()
+    for query in load_registry(Settings(project_dir=PROJECT)):
+        operation = spec["paths"][f"/queries/{query.name}"]["get"]
+        assert operation["summary"] == query.title["en"]
+        assert query.description in operation["description"]
+        names = {p["name"] for p in operation.get("parameters", [])}
+        assert set(query.params) | {"format"} == names
+    role = next(p for p in spec["paths"]["/queries/goal-areas-lacking-role"]["get"]["parameters"] if p["name"] == "role")
+    assert role["schema"]["default"] == "transformer" and role["example"] == "creator"
+    assert get(server, "/docs").status_code == 200
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+def test_unknown_query_is_404(server: str) -> None:
+    response = get(server, "/queries/no-such-query")
+    assert response.status_code == 404
+    assert "unknown query 'no-such-query'" in response.json()["message"]
+    assert "goal-areas-lacking-role" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "parameter", "message"),
+    [
+        ("/queries/goal-areas-lacking-role", {"colour": "red"}, "colour", "allowed parameters: role, lang"),
+        ("/queries/goal-areas-lacking-role", {"role": "wizard"}, "role", "allowed: creator, educator, enabler, transformer"),
+        ("/queries/goal-areas-lacking-role", {"role": ID + "target-group/business"}, "role", "not a concept of scheme 'i-team-role'"),
+        ("/queries/goal-areas-lacking-role", {"lang": "de"}, "lang", "allowed values: en, nb"),
+        ("/queries/actor-profile", {}, "actor", "required parameter is missing"),
+        ("/queries/actor-profile", {"actor": "difi"}, "actor", "not an absolute IRI"),
+        ("/queries/offerings-for-target-group", {"targetGroup": "aliens"}, "targetGroup", "municipal-sector"),
+    ],
+)
+def test_bad_parameter_is_400_naming_it(server: str, path: str, params: dict[str, str], parameter: str, message: str) -> None:
+    response = get(server, path, **params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["parameter"] == parameter
+    assert message in body["message"]
+
+
+def test_repeated_parameter_is_400(server: str) -> None:
+    response = httpx.get(server + "/queries/goal-areas-lacking-role?role=creator&role=educator", timeout=30.0)
+    assert response.status_code == 400 and response.json()["parameter"] == "role"
+
+
+def test_unacceptable_media_type_is_406(server: str) -> None:
+    assert get(server, "/queries/goal-areas-lacking-role", accept="image/png").status_code == 406
+    assert get(server, "/queries/actor-profile", accept="text/csv", actor=ID + "actor/ks").status_code == 406
+
+
+# -- negotiation ------------------------------------------------------------------------------
+
+TRANSFORMER_GAPS = {ID + "goal-area/national-policy", ID + "goal-area/framework-conditions", ID + "goal-area/societal-challenges"}
+
+
+def test_plain_json_for_integrators(server: str) -> None:
+    """8.1 + Figure 6: no actor holds the transformer role; three goal areas need it."""
+    for response in (get(server, "/queries/goal-areas-lacking-role", accept="application/json"),
+                     get(server, "/queries/goal-areas-lacking-role", format="json")):
+        assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+        rows = response.json()
+        assert {r["goalArea"]["id"] for r in rows} == TRANSFORMER_GAPS
+        assert all(set(r["goalArea"]) == {"id", "label"} and "goalAreaLabel" not in r for r in rows)
+
+
+def test_sparql_results_json_by_default(server: str) -> None:
+    response = get(server, "/queries/goal-areas-lacking-role", role="creator")
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    data = response.json()
+    assert "goalArea" in data["head"]["vars"]
+    assert {b["role"]["value"] for b in data["results"]["bindings"]} == {ID + "i-team-role/creator"}
+
+
+def test_csv_tsv_xml_and_html(server: str) -> None:
+    response = get(server, "/queries/goal-areas-lacking-role", accept="text/csv", lang="nb")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert {r["goalArea"] for r in rows} == TRANSFORMER_GAPS
+    assert "Samfunnsutfordringer" in {r["goalAreaLabel"] for r in rows}
+    tsv = get(server, "/queries/goal-areas-lacking-role", format="tsv")
+    assert tsv.headers["content-type"].startswith("text/tab-separated-values") and tsv.text.startswith("?goalArea")
+    xml = get(server, "/queries/goal-areas-lacking-role", format="xml")
+    assert xml.headers["content-type"].startswith("application/sparql-results+xml") and "<sparql" in xml.text
+    html = get(server, "/queries/goal-areas-lacking-role", accept="text/html")
+    assert html.headers["content-type"].startswith("text/html") and "Societal challenges" in html.text
+
+
+def test_construct_as_turtle_and_json_ld(server: str) -> None:
+    """8.1: KS is one of the «utdannere»; its profile carries that role assignment."""
+    ks = ID + "actor/ks"
+    turtle = get(server, "/queries/actor-profile", accept="text/turtle", actor=ks)
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=turtle.text, format="turtle")
+    assert (None, URIRef(BASE + "def#actor"), URIRef(ks)) in graph
+    for response in (get(server, "/queries/actor-profile", accept="application/ld+json", actor=ks),
+                     get(server, "/queries/actor-profile", format="json", actor=ks)):
+        assert response.headers["content-type"].startswith("application/ld+json")
+        with warnings.catch_warnings():  # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph
+            warnings.simplefilter("ignore", DeprecationWarning)
+            parsed = Graph().parse(data=json.dumps(response.json()), format="json-ld")
+        assert len(parsed) == len(graph)
