@@ -21,6 +21,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until_ready(proc: subprocess.Popen, base: str, startup_timeout: float = 60.0) -> str:
+    """Poll ``/ready`` until the server answers 200; raise with its stderr if it exits or takes too long."""
+    deadline = time.monotonic() + startup_timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx.get(base + "/ready", timeout=1.0).status_code == 200:
+                return base
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("server did not become ready in time")
+        time.sleep(0.1)
+
+
 @contextmanager
 def running_server(data_files: Sequence[Path], env: Mapping[str, str] | None = None, startup_timeout: float = 60.0) -> Iterator[str]:
     """Run ``kg serve --data FILE…``; yields the base URL, kills the process (by its PID) afterwards."""
@@ -28,21 +44,8 @@ def running_server(data_files: Sequence[Path], env: Mapping[str, str] | None = N
     full_env = {**os.environ, "KG_HOST": "127.0.0.1", "KG_PORT": str(port), **(env or {})}
     cmd = [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", str(port), "--data", *map(str, data_files)]
     proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited with {proc.returncode}: {proc.stderr.read().decode() if proc.stderr else ''}")
-            try:
-                if httpx.get(base + "/ready", timeout=1.0).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not become ready in time")
-            time.sleep(0.1)
-        yield base
+        yield wait_until_ready(proc, f"http://127.0.0.1:{port}", startup_timeout)
     finally:
         proc.terminate()
         try:
