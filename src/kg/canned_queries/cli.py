@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TextIO
 
 from kg import negotiation as nt
-from kg.canned_queries.registry import CannedQuery, load_adhoc_file, load_registry
+from kg.canned_queries.registry import CannedQuery, QueryRegistry, load_adhoc_file, load_registry
 from kg.canned_queries.runner import CannedQueryRunner
 from kg.canned_queries.shape import json_value, plain_rows
-from kg.errors import InputError
+from kg.errors import InputError, UnknownQueryError
 from kg.namespaces import PREFIXES
 from kg.results import graph_bytes, solutions_csv
 from kg.settings import Settings
@@ -25,7 +25,10 @@ FORMATS = ("table", "json", "csv", "turtle")
 
 
 def run_query(settings: Settings, name_or_file: str, params: dict[str, str], fmt: str, *, out: TextIO | None = None) -> int:
-    """Run one query and print it in ``fmt``; returns the exit code (0; errors are raised as KGError)."""
+    """Run one query and print it in ``fmt``; returns the exit code (0; errors are raised as KGError).
+
+    The name, the file and the format are checked before the snapshot is (re)built or loaded.
+    """
     from kg.pipeline import ensure_snapshot
     from kg.store import open_store
 
@@ -33,12 +36,8 @@ def run_query(settings: Settings, name_or_file: str, params: dict[str, str], fmt
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     registry = load_registry(settings)
-    path = Path(name_or_file)
-    query: CannedQuery | str = name_or_file
-    if name_or_file not in registry and (path.suffix == ".rq" or path.is_file()):
-        if not path.is_file():
-            raise InputError(f"query file not found: {path}")
-        query = load_adhoc_file(path, settings.base_iri)
+    query = resolve(registry, name_or_file, settings.base_iri)
+    check_format(query, fmt)
     ensure_snapshot(settings, out=lambda line: print(line, file=sys.stderr))
     runner = CannedQueryRunner(registry, open_store(settings), timeout=settings.query_timeout)
     _, outcome = runner.run(query, params)
@@ -46,15 +45,33 @@ def run_query(settings: Settings, name_or_file: str, params: dict[str, str], fmt
     return 0
 
 
+def resolve(registry: QueryRegistry, name_or_file: str, base_iri: str) -> CannedQuery:
+    """A canned query by name, or a ``.rq`` file (with or without a header); ``UnknownQueryError`` otherwise."""
+    query = registry.get(name_or_file)
+    if query is not None:
+        return query
+    path = Path(name_or_file)
+    if path.is_file():
+        return load_adhoc_file(path, base_iri)
+    if path.suffix == ".rq":
+        raise InputError(f"query file not found: {path}")
+    raise UnknownQueryError(name_or_file, registry.names)
+
+
+def check_format(query: CannedQuery, fmt: str) -> None:
+    """Refuse a format the query's form cannot be printed in."""
+    graph = query.form in ("construct", "describe")
+    if graph and fmt == "csv":
+        raise InputError("csv is for SELECT results; a CONSTRUCT result prints as turtle, json (JSON-LD) or table")
+    if not graph and fmt == "turtle":
+        raise InputError("turtle is for CONSTRUCT results; a SELECT or ASK result prints as table, json or csv")
+
+
 def render(outcome: QueryOutcome, fmt: str) -> str:
-    """The outcome as text in one of ``FORMATS``."""
+    """The outcome as text in one of ``FORMATS`` (a graph prints as Turtle unless ``json`` asks for JSON-LD)."""
     if outcome.kind is OutcomeKind.GRAPH:
-        if fmt == "csv":
-            raise InputError("csv is for SELECT results; a CONSTRUCT result prints as turtle, json (JSON-LD) or table")
         media = nt.JSONLD if fmt == "json" else nt.TURTLE
         return graph_bytes(outcome.triples, media, PREFIXES).decode("utf-8")
-    if fmt == "turtle":
-        raise InputError("turtle is for CONSTRUCT results; a SELECT or ASK result prints as table, json or csv")
     if fmt == "json":
         return json.dumps(plain_rows(outcome), ensure_ascii=False, indent=2) + "\n"
     if outcome.kind is OutcomeKind.BOOLEAN:
