@@ -272,11 +272,12 @@ def test_ministries_stance(runner: CannedQueryRunner) -> None:
 
 
 def test_actors_by_level(runner: CannedQueryRunner) -> None:
-    """4.2: government policy and the sector ministries set direction (policy-making, state level); the
-    municipalities carry out most services and innovate themselves ("Kommunene har ansvar for det meste av
+    """4.2: government policy and the sector ministries set direction (policy-making, state level; Figure 6
+    names Regjeringen, KMD, NFD, KD, FIN as responsible for national policy); the municipalities carry out most services and innovate themselves ("Kommunene har ansvar for det meste av
     tjenesteytingen")."""
-    policy = rows(runner, "actors-by-level", responsibilityLevel="policy-making")
-    assert {actor("regjeringen"), actor("kmd")} <= ids([r["actor"] for r in policy])
+    policy = rows(runner, "actors-by-level", responsibilityLevel="policy-making", administrativeLevel="state")
+    assert {actor(s) for s in ("regjeringen", "kmd", "nfd", "kd", "fin")} <= ids([r["actor"] for r in policy])
+    assert {r["responsibilityLevel"]["id"] for r in policy} == {f"{ID}responsibility-level/policy-making"}
     assert {r["administrativeLevel"]["id"] for r in policy} == {f"{ID}administrative-level/state"}
     municipal = rows(runner, "actors-by-level", administrativeLevel="municipal")
     assert actor("baerum-kommune") in ids([r["actor"] for r in municipal])
