@@ -53,3 +53,5 @@ def running_server(data_files: Sequence[Path], env: Mapping[str, str] | None = N
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+        if proc.stderr is not None:
+            proc.stderr.close()

@@ -126,11 +126,15 @@ def test_open_store_reports_missing_inputs(tmp_path: Path) -> None:
         open_store(settings.with_overrides(store="nope"), [FIXTURE])
 
 
-def test_data_files_keep_named_graphs_and_real_default_graph(tmp_path: Path) -> None:
+def test_data_files_keep_named_graphs_under_a_union_default_graph(tmp_path: Path) -> None:
     triples = tmp_path / "extra.nt"
     triples.write_text("<http://e/a> <http://e/p> \"x\" .\n", encoding="utf-8")
     engine = open_store(Settings.from_env(), [FIXTURE, triples])
-    assert engine.union_default_graph is False
-    rows = engine.query("SELECT * { ?s ?p ?o }").as_dicts()
-    assert rows == [{"s": URIRef("http://e/a"), "p": URIRef("http://e/p"), "o": Literal("x")}]
+    assert engine.union_default_graph is True
     assert len(engine.named_graphs()) == 3
+    q = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    everything = int(engine.query(q).rows[0][0])  # type: ignore[arg-type]
+    named = int(engine.query(q, default_graphs=engine.named_graphs()).rows[0][0])  # type: ignore[arg-type]
+    assert everything == named + 1
+    in_default = engine.query("SELECT * { ?s ?p ?o }", default_graphs=[], named_graphs=[]).rows
+    assert in_default == []

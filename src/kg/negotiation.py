@@ -32,11 +32,15 @@ RESULT_ALIASES: dict[str, str] = {
     "application/xml": SPARQL_XML,
     "text/xml": SPARQL_XML,
 }
-GRAPH_ALIASES: dict[str, str] = {
+GRAPH_ALIASES: dict[str, str] = {  # Turtle is valid N3, so N3 clients get Turtle
     "application/json": JSONLD,
     "application/xml": RDFXML,
     "text/xml": RDFXML,
     "application/x-turtle": TURTLE,
+    "application/turtle": TURTLE,
+    "text/n3": TURTLE,
+    "text/rdf+n3": TURTLE,
+    "application/n3": TURTLE,
     "text/plain": NTRIPLES,
     "application/x-trig": TRIG,
     "text/x-nquads": NQUADS,
@@ -51,6 +55,7 @@ FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "tsv": (TSV,),
     "turtle": (TURTLE,),
     "ttl": (TURTLE,),
+    "n3": (TURTLE,),
     "nt": (NTRIPLES,),
     "ntriples": (NTRIPLES,),
     "n-triples": (NTRIPLES,),

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 
-from kg.errors import KGError, QueryError, QueryTimeout, ResultTooLarge
+from kg.errors import KGError, QueryError, QueryTimeout
 from kg.results import serialize_outcome
 from kg.service_guard import check_service
 from kg.store.base import OutcomeKind, QueryEngine, QueryOutcome, Term
@@ -60,13 +60,9 @@ def execute_task(engine: QueryEngine, task: QueryTask, max_results: int) -> Quer
         named_graphs=task.named_graphs,
         bindings=task.bindings,
         base_iri=task.base_iri,
+        max_results=max_results,
     )
     size = len(outcome)
-    if size > max_results:
-        raise ResultTooLarge(
-            f"The result has {size} {'triples' if outcome.kind is OutcomeKind.GRAPH else 'rows'}, more than "
-            f"the limit of {max_results} (KG_MAX_RESULTS); add a LIMIT or narrow the query."
-        )
     if task.formats is None:
         return QueryResult(outcome.kind, outcome=outcome, size=size)
     media_type = task.formats.get(outcome.kind)

@@ -127,13 +127,10 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
     if len(queries) > 1:
         raise ProtocolError(f"Exactly one query is allowed; this request has {len(queries)}.")
     formats = [v for k, v in params if k == "format"]
-    if len(formats) > 1:
-        raise ProtocolError("At most one format= parameter is allowed.")
-    fmt = formats[0] if formats else None
     endpoint_url = str(request.url.replace(query=""))
     if not queries:
         if method == "GET":
-            return _service_description(request, ctx, endpoint_url, fmt)
+            return _service_description(request, ctx, endpoint_url, formats)
         raise ProtocolError("Missing query: send query=… (form) or an application/sparql-query body.")
     sparql = queries[0]
     if not sparql.strip():
@@ -144,9 +141,9 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
         default_graphs, named_graphs = default_graphs or [], named_graphs or []
     accept = request.headers.get("accept")
     chosen = {
-        OutcomeKind.SOLUTIONS: nt.negotiate(accept, nt.SOLUTION_TYPES, nt.RESULT_ALIASES, fmt),
-        OutcomeKind.BOOLEAN: nt.negotiate(accept, nt.BOOLEAN_TYPES, nt.RESULT_ALIASES, fmt),
-        OutcomeKind.GRAPH: nt.negotiate(accept, nt.GRAPH_TYPES, nt.GRAPH_ALIASES, fmt),
+        OutcomeKind.SOLUTIONS: _choose(accept, formats, nt.SOLUTION_TYPES, nt.RESULT_ALIASES),
+        OutcomeKind.BOOLEAN: _choose(accept, formats, nt.BOOLEAN_TYPES, nt.RESULT_ALIASES),
+        OutcomeKind.GRAPH: _choose(accept, formats, nt.GRAPH_TYPES, nt.GRAPH_ALIASES),
     }
     if not any(chosen.values()):
         offered = dict.fromkeys(nt.SOLUTION_TYPES + nt.GRAPH_TYPES)
@@ -186,6 +183,19 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
     return Response(cached.body, 200, headers=headers, media_type=nt.content_type(cached.media_type))
 
 
+def _choose(accept: str | None, formats: list[str], offered: tuple[str, ...], aliases: dict[str, str]) -> str | None:
+    """The first ``format=`` value usable for this result kind, else ``Accept`` negotiation.
+
+    ``format=`` is a hint for browsers; clients such as SPARQLWrapper repeat it with values meant
+    for other query forms, so values that do not fit are skipped rather than refused.
+    """
+    for fmt in formats:
+        media = nt.negotiate(None, offered, aliases, fmt)
+        if media is not None:
+            return media
+    return nt.negotiate(accept, offered, aliases)
+
+
 def _graph_params(ctx: AppContext, params: list[tuple[str, str]], name: str) -> list[str] | None:
     values = [v.strip() for k, v in params if k == name]
     if not values:
@@ -203,8 +213,8 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags or f"W/{etag}" in tags
 
 
-def _service_description(request: Request, ctx: AppContext, endpoint_url: str, fmt: str | None) -> Response:
-    media = nt.negotiate(request.headers.get("accept"), nt.GRAPH_TYPES, nt.GRAPH_ALIASES, fmt)
+def _service_description(request: Request, ctx: AppContext, endpoint_url: str, formats: list[str]) -> Response:
+    media = _choose(request.headers.get("accept"), formats, nt.GRAPH_TYPES, nt.GRAPH_ALIASES)
     if media is None:
         return error_response(request, 406, nt.not_acceptable_message(nt.GRAPH_TYPES))
     body = graph_bytes(service_description(ctx, endpoint_url), media, sd_prefixes())

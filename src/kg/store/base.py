@@ -107,10 +107,13 @@ class QueryEngine(Protocol):
         bindings: Mapping[str, Term] | None = None,
         timeout: float | None = None,
         base_iri: str | None = None,
+        max_results: int | None = None,
     ) -> QueryOutcome:
         """Run a query; ``default_graphs``/``named_graphs`` restrict the dataset (SPARQL protocol).
 
         ``base_iri`` resolves relative IRIs in the query (the endpoint URL over HTTP).
+        More than ``max_results`` rows or triples raise ``kg.errors.ResultTooLarge`` (early, where
+        the engine streams).
 
         Raises ``kg.errors.QueryError`` for a query that does not parse or cannot run.
         """

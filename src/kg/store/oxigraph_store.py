@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pyoxigraph as ox
 from rdflib.term import URIRef
 
-from kg.errors import InputError, QueryError
+from kg.errors import InputError, QueryError, ResultTooLarge
 from kg.store.bindings import with_values
 from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
 from kg.store.terms import to_rdflib
@@ -60,6 +60,7 @@ class OxigraphEngine:
         bindings: Mapping[str, Term] | None = None,
         timeout: float | None = None,
         base_iri: str | None = None,
+        max_results: int | None = None,
     ) -> QueryOutcome:
         """Run a query (``timeout`` is enforced by the caller's worker process, not here)."""
         kwargs: dict[str, object] = {"base_iri": base_iri}
@@ -72,7 +73,7 @@ class OxigraphEngine:
             sparql = with_values(sparql, bindings)
         try:
             result = self.store.query(sparql, **kwargs)
-            return _outcome(result)
+            return _outcome(result, max_results)
         except SyntaxError as exc:
             raise QueryError(f"Malformed query: {exc}") from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
@@ -111,18 +112,37 @@ class OxigraphEngine:
         return self.store.dump(format=ox.RdfFormat.N_QUADS) or b""
 
 
-def _outcome(result: object) -> QueryOutcome:
+def _outcome(result: object, max_results: int | None) -> QueryOutcome:
     if isinstance(result, ox.QueryBoolean):
         return QueryOutcome(OutcomeKind.BOOLEAN, boolean=bool(result))
+    memo: dict[object, Term] = {}
+
+    def term(t: object) -> Term:
+        # results repeat the same terms a lot; convert each distinct one once
+        found = memo.get(t)
+        if found is None:
+            found = memo[t] = to_rdflib(t)
+        return found
+
+    limit = max_results if max_results is not None else -1
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = [
-            tuple(None if t is None else to_rdflib(t) for t in solution)  # type: ignore[attr-defined]
-            for solution in result
-        ]
-        return QueryOutcome(OutcomeKind.SOLUTIONS, variables=variables, rows=rows)  # type: ignore[arg-type]
-    triples = [
-        (to_rdflib(t.subject), URIRef(t.predicate.value), to_rdflib(t.object))
-        for t in result  # type: ignore[attr-defined]
-    ]
-    return QueryOutcome(OutcomeKind.GRAPH, triples=triples)  # type: ignore[arg-type]
+        rows: list[tuple[Term | None, ...]] = []
+        for solution in result:
+            if len(rows) == limit:
+                raise too_large(limit, "rows")
+            rows.append(tuple(None if t is None else term(t) for t in solution))  # type: ignore[attr-defined]
+        return QueryOutcome(OutcomeKind.SOLUTIONS, variables=variables, rows=rows)
+    triples: list[tuple[Term, URIRef, Term]] = []
+    for t in result:  # type: ignore[attr-defined]
+        if len(triples) == limit:
+            raise too_large(limit, "triples")
+        triples.append((term(t.subject), term(t.predicate), term(t.object)))  # type: ignore[misc]
+    return QueryOutcome(OutcomeKind.GRAPH, triples=triples)
+
+
+def too_large(limit: int, what: str) -> ResultTooLarge:
+    """The error for a result over ``KG_MAX_RESULTS``."""
+    return ResultTooLarge(
+        f"The result has more than {limit} {what}, the limit (KG_MAX_RESULTS); add a LIMIT or narrow the query."
+    )

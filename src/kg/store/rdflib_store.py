@@ -21,7 +21,7 @@ from rdflib.term import Literal, URIRef, Variable
 
 from kg.errors import InputError, QueryError
 from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
-from kg.store.oxigraph_store import _FORMATS
+from kg.store.oxigraph_store import _FORMATS, too_large
 from kg.store.terms import to_rdflib
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
@@ -67,6 +67,7 @@ class RdflibEngine:
         bindings: Mapping[str, Term] | None = None,
         timeout: float | None = None,
         base_iri: str | None = None,
+        max_results: int | None = None,
     ) -> QueryOutcome:
         """Run a query; a protocol dataset is materialised as a fresh ``Dataset`` view."""
         target = self.dataset
@@ -78,11 +79,14 @@ class RdflibEngine:
                 # rdflib 7.6's SPARQL engine calls its own deprecated Dataset.default_context
                 warnings.simplefilter("ignore", DeprecationWarning)
                 result = target.query(sparql, initBindings=init, base=base_iri)
-                return _outcome(result)
+                outcome = _outcome(result)
         except ParseException as exc:
             raise QueryError(f"Malformed query: {exc.msg} at line {exc.lineno}, column {exc.col}") from None
         except Exception as exc:  # noqa: BLE001 - rdflib raises bare Exception subclasses of many kinds
             raise QueryError(f"Query failed: {exc}") from None
+        if max_results is not None and len(outcome) > max_results:
+            raise too_large(max_results, "triples" if outcome.kind is OutcomeKind.GRAPH else "rows")
+        return outcome
 
     def _restricted(self, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> Dataset:
         view = Dataset(default_union=False)

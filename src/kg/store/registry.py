@@ -35,13 +35,12 @@ def new_engine(name: str, union_default_graph: bool = True) -> LoadableEngine:
 
 
 def open_store(settings: Settings, files: Sequence[Path | str] | None = None) -> LoadableEngine:
-    """Load ``build/snapshot.nq`` (default graph = union of all graphs), or the given files.
-
-    Given files are served as they are: triples into the default graph, quads into their named
-    graphs, and the default graph is the real default graph (no union).
+    """Load ``build/snapshot.nq``, or the given files (triples into the default graph, quads into
+    their named graphs). Either way the default graph a query sees is the union of all graphs;
+    ``default-graph-uri``/``named-graph-uri`` (or ``FROM``) select a narrower dataset.
     """
     if files:
-        engine = new_engine(settings.store, union_default_graph=False)
+        engine = new_engine(settings.store, union_default_graph=True)
         for f in files:
             path = Path(f)
             if not path.is_file():
