@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph
 from rdflib import Variable
@@ -23,6 +23,11 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryDefinitionError
 from kg.settings import CANONICAL_BASE_IRI, Settings
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.namespaces import ProjectNamespaces
 
 QueryForm = Literal["select", "construct", "ask", "describe"]
 ParamType = Literal["iri", "literal", "concept"]
@@ -101,7 +106,7 @@ class QueryRegistry:
     def names(self) -> list[str]:
         return list(self._queries)
 
-    def to_graph(self, namespaces: Any) -> Any:
+    def to_graph(self, namespaces: ProjectNamespaces) -> Graph:
         """The queries as RDF (SIB sparql-examples style); see :func:`kg.canned_queries.rdf.registry_graph`."""
         from kg.canned_queries.rdf import registry_graph
 
