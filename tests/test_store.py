@@ -138,3 +138,8 @@ def test_data_files_keep_named_graphs_under_a_union_default_graph(tmp_path: Path
     assert everything == named + 1
     in_default = engine.query("SELECT * { ?s ?p ?o }", default_graphs=[], named_graphs=[]).rows
     assert in_default == []
+
+
+def test_from_clause_overrides_the_union_default_graph(engine: QueryEngine) -> None:
+    q = f"SELECT (COUNT(*) AS ?n) FROM <{BASE}graph/inferred> WHERE {{ ?s ?p ?o }}"
+    assert int(engine.query(q).rows[0][0]) == 2  # type: ignore[arg-type]

@@ -34,3 +34,8 @@ def tokens(sparql: str) -> Iterator[Token]:
         kind = m.lastgroup or "other"
         if kind not in ("space", "comment"):
             yield Token(kind, m.group(), m.start())
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """True when the query has a ``FROM`` or ``FROM NAMED`` clause."""
+    return any(t.kind == "word" and t.text.upper() == "FROM" for t in tokens(sparql))

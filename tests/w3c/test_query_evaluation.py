@@ -8,7 +8,7 @@ import pytest
 
 from compare import Solutions, graph_of, graphs_match, parse_csv, parse_rdf_result_set, parse_results, solutions_match
 from known_failures import KNOWN_FAILURES
-from kg.sparql_lexer import tokens
+from kg.sparql_lexer import has_dataset_clause
 from manifests import EvalTest, eval_tests
 
 pytestmark = [pytest.mark.w3c, pytest.mark.integration]
@@ -25,10 +25,6 @@ def _param(t: EvalTest) -> object:
     return pytest.param(t, id=t.short_id, marks=marks)
 
 
-def _has_dataset_clause(query: str) -> bool:
-    return any(tok.kind == "word" and tok.text.upper() == "FROM" for tok in tokens(query))
-
-
 @pytest.fixture(scope="module")
 def http(eval_server: str) -> httpx.Client:
     with httpx.Client(base_url=eval_server, timeout=30.0) as client:
@@ -40,7 +36,7 @@ def test_w3c_query(test: EvalTest, http: httpx.Client) -> None:
     text = test.query.read_text(encoding="utf-8")
     query = f"BASE <{test.query.resolve().as_uri()}>\n{text}"
     data: dict[str, object] = {"query": query}
-    if not _has_dataset_clause(text):
+    if not has_dataset_clause(text):
         data["default-graph-uri"] = [p.resolve().as_uri() for p in test.data] or [EMPTY_GRAPH]
         data["named-graph-uri"] = [p.resolve().as_uri() for p in test.graph_data]
     suffix = test.result.suffix if test.result else ""

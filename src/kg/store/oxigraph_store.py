@@ -10,6 +10,7 @@ from rdflib.term import URIRef
 from kg.errors import InputError, QueryError, ResultTooLarge
 from kg.store.bindings import with_values
 from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
+from kg.sparql_lexer import has_dataset_clause
 from kg.store.terms import to_rdflib
 
 _FORMATS: dict[str, ox.RdfFormat] = {
@@ -67,7 +68,8 @@ class OxigraphEngine:
         if default_graphs is not None or named_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
-        elif self.union_default_graph:
+        elif self.union_default_graph and not has_dataset_clause(sparql):
+            # a FROM / FROM NAMED in the query defines its own dataset; the union must not override it
             kwargs["use_default_graph_as_union"] = True
         if bindings:
             sparql = with_values(sparql, bindings)
