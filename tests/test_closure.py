@@ -129,3 +129,12 @@ def test_active_predicates(project: Settings) -> None:
     skos = "http://www.w3.org/2004/02/skos/core#"
     assert URIRef(skos + "prefLabel") not in active
     assert URIRef("http://purl.org/dc/terms/description") not in active
+
+
+def test_owlrl_vocabulary_restored_after_closure() -> None:
+    import owlrl.OWLRL
+
+    before = (owlrl.OWLRL.OWL, owlrl.OWLRL.RDF, owlrl.OWLRL.RDFS)
+    compute_closure(Graph())
+    assert (owlrl.OWLRL.OWL, owlrl.OWLRL.RDF, owlrl.OWLRL.RDFS) == before
+    assert owlrl.OWLRL.OWL is OWL

@@ -7,6 +7,10 @@ The pipeline stores the result in the named graph ``<base>graph/inferred``.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -75,6 +79,41 @@ class OWLRLWithoutEqRef(owlrl.OWLRL_Semantics):
         super().store_triple(t)
 
 
+class _CachedNamespace:
+    """Attribute cache in front of an rdflib namespace: ``OWL.sameAs`` becomes a dict lookup."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+_VOCABULARY_LOCK = threading.Lock()
+
+
+@contextmanager
+def _cached_vocabulary() -> Iterator[None]:
+    """While the reasoner runs, give ``owlrl.OWLRL`` caching proxies for OWL, RDF and RDFS.
+
+    owlrl's rules look up ``OWL.sameAs``, ``RDF.type`` … millions of times, and rdflib's
+    DefinedNamespace resolves each lookup in Python (``__getattr__``); measured on the project
+    graph this halved the closure time. The proxies return the very same URIRefs.
+    """
+    module = owlrl.OWLRL
+    with _VOCABULARY_LOCK:
+        saved = {name: getattr(module, name) for name in ("OWL", "RDF", "RDFS")}
+        try:
+            for name, namespace in saved.items():
+                setattr(module, name, _CachedNamespace(namespace))
+            yield
+        finally:
+            for name, namespace in saved.items():
+                setattr(module, name, namespace)
+
+
 def _plain_copy(source: Graph) -> Graph:
     """All triples of a graph, or of every named graph of a dataset, in a new in-memory graph."""
     out = Graph()
@@ -122,7 +161,8 @@ def compute_closure(source: Graph, *, prune: bool = True) -> Graph:
     properties, property chains, hasValue restrictions and equivalent classes.
 
     Speed: owlrl re-applies every rule to every triple in each cycle, so its cost grows with the
-    input. With ``prune`` (the default) the reasoner skips rule eq-ref (``OWLRLWithoutEqRef``) and
+    input. owlrl's namespace lookups are cached while it runs (``_cached_vocabulary``). With
+    ``prune`` (the default) the reasoner skips rule eq-ref (``OWLRLWithoutEqRef``) and
     triples of *inert* predicates (not in
     ``active_predicates``: labels, descriptions, notes, titles … about half the graph) are kept out
     of the reasoner unless they touch an ``owl:sameAs`` node; such a triple can only fire eq-ref
@@ -142,12 +182,13 @@ def compute_closure(source: Graph, *, prune: bool = True) -> Graph:
                 inert.append(triple)
     else:
         work, inert = _plain_copy(asserted), []
-    owlrl.DeductiveClosure(
-        OWLRLWithoutEqRef if prune else owlrl.OWLRL_Semantics,
-        rdfs_closure=False,
-        axiomatic_triples=False,
-        datatype_axioms=False,
-    ).expand(work)
+    with _cached_vocabulary():
+        owlrl.DeductiveClosure(
+            OWLRLWithoutEqRef if prune else owlrl.OWLRL_Semantics,
+            rdfs_closure=False,
+            axiomatic_triples=False,
+            datatype_axioms=False,
+        ).expand(work)
     inferred = Graph()
     for triple in work:
         if triple not in asserted and not is_noise(triple):
