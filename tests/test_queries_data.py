@@ -138,6 +138,14 @@ def test_instruments_by_funder(runner: CannedQueryRunner) -> None:
     assert actor("difi") in ids([r["administrator"] for r in scheme])
 
 
+def test_instruments_by_funder__administrator(runner: CannedQueryRunner) -> None:
+    """6.1.1: the stimulus scheme for innovation and service design is one of the tasks of Difi's competence
+    centre; Vedlegg 3: "stimuleringsordningen som Difi forvalter"."""
+    found = rows(runner, "instruments-by-funder", administrator=actor("difi"))
+    assert f"{ID}instrument/stimuleringsordningen" in ids([r["instrument"] for r in found])
+    assert f"{ID}instrument/in-klynger-og-bedriftsnettverk" not in ids([r["instrument"] for r in found])
+
+
 def test_instruments_by_funder__kd_innovation_scheme(runner: CannedQueryRunner) -> None:
     """Vedlegg 1 (KD): "I 2017 vil departementet sette av om lag 15 mill. kroner ... til en innovasjonsordning"."""
     found = rows(runner, "instruments-by-funder", funder=actor("kd"))

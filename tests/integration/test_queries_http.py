@@ -75,6 +75,8 @@ def test_list_is_html_for_browsers(server: str) -> None:
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert "Goal areas lacking an actor in an i-team role" in response.text
     assert 'href="/queries/role-coverage"' in response.text
+    assert get(server, "/queries", format="html").headers["content-type"].startswith("text/html")
+    assert get(server, "/queries", accept="text/html", format="json").headers["content-type"].startswith("application/json")
 
 
 def test_openapi_has_one_operation_per_query_generated_from_headers(server: str) -> None:

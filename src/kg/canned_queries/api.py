@@ -62,7 +62,9 @@ def canned_queries_router(settings: Settings) -> APIRouter:
 
 def _list_endpoint(registry: QueryRegistry) -> Callable[[Request], Response]:
     def list_queries(request: Request) -> Response:
-        media = nt.negotiate(request.headers.get("accept"), LIST_TYPES, format_param=request.query_params.get(FORMAT_PARAM))
+        fmt = request.query_params.get(FORMAT_PARAM)
+        fmt = {"json": PLAIN_JSON, "html": HTML}.get(fmt.strip().lower(), fmt) if fmt else None
+        media = nt.negotiate(request.headers.get("accept"), LIST_TYPES, format_param=fmt)
         if media is None:
             return _error(406, nt.not_acceptable_message(LIST_TYPES).strip())
         if media == HTML:
