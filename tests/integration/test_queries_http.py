@@ -146,6 +146,15 @@ def test_plain_json_for_integrators(server: str) -> None:
         assert all(set(r["goalArea"]) == {"id", "label"} and "goalAreaLabel" not in r for r in rows)
 
 
+def test_etag_and_vary(server: str) -> None:
+    first = get(server, "/queries/role-coverage", accept="text/csv")
+    assert first.headers["vary"] == "Accept" and first.headers["etag"]
+    again = httpx.get(server + "/queries/role-coverage", headers={"Accept": "text/csv", "If-None-Match": first.headers["etag"]}, timeout=30.0)
+    assert again.status_code == 304
+    other = get(server, "/queries/role-coverage", accept="text/csv", lang="nb")
+    assert other.headers["etag"] != first.headers["etag"]
+
+
 def test_sparql_results_json_by_default(server: str) -> None:
     response = get(server, "/queries/goal-areas-lacking-role", role="creator")
     assert response.headers["content-type"].startswith("application/sparql-results+json")

@@ -23,7 +23,7 @@ from kg.canned_queries.runner import SCHEMES_QUERY, CannedQueryRunner
 from kg.canned_queries.shape import plain_rows
 from kg.errors import KGError, ParameterError, QueryTimeout, ResultTooLarge, UnknownQueryError
 from kg.namespaces import PREFIXES
-from kg.response_cache import CachedResponse
+from kg.response_cache import CachedResponse, etag_for
 from kg.results import serialize_outcome
 from kg.settings import Settings
 from kg.store.base import OutcomeKind, QueryOutcome
@@ -111,28 +111,32 @@ async def _run(request: Request, registry: QueryRegistry, query: CannedQuery) ->
     if media is None:
         return _error(406, nt.not_acceptable_message(_offered(query)).strip())
     key = ("canned", query.name, tuple(sorted((k, v.n3()) for k, v in bindings.items())), media, ctx.version)
+    etag = etag_for(ctx.version, key)
+    headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "public, max-age=0, must-revalidate"}
+    if etag in [t.strip().removeprefix("W/") for t in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
     cached = ctx.cache.get(key)
     if cached is not None:
-        return Response(cached.body, media_type=nt.content_type(cached.media_type))
+        return Response(cached.body, headers=headers, media_type=nt.content_type(cached.media_type))
     try:
         outcome = await ctx.runner.query(query.sparql, bindings=bindings)
     except (QueryTimeout, ResultTooLarge) as exc:
         return _error(exc.status_code, str(exc))
     except KGError as exc:
         return _error(500, f"canned query {query.name!r} failed: {exc}")
-    body = render(query, outcome, media)
+    body = render(query, outcome, media, ctx.prefixes)
     ctx.cache.put(key, CachedResponse(body, media))
-    return Response(body, media_type=nt.content_type(media))
+    return Response(body, headers=headers, media_type=nt.content_type(media))
 
 
-def render(query: CannedQuery, outcome: QueryOutcome, media: str) -> bytes:
-    """Serialise an outcome in a negotiated media type."""
+def render(query: CannedQuery, outcome: QueryOutcome, media: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Serialise an outcome in a negotiated media type (``prefixes`` for Turtle and friends)."""
     if media == PLAIN_JSON and outcome.kind is not OutcomeKind.GRAPH:
         return json.dumps(plain_rows(outcome), ensure_ascii=False).encode("utf-8")
     if media == HTML:
         rows = plain_rows(outcome)
         return result_page(query, rows if isinstance(rows, list) else [rows]).encode("utf-8")
-    return serialize_outcome(outcome, media, PREFIXES)
+    return serialize_outcome(outcome, media, prefixes if prefixes is not None else PREFIXES)
 
 
 # -- negotiation -----------------------------------------------------------------------------
