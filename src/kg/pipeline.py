@@ -7,7 +7,6 @@ writes the snapshot only when validation found no violations.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from kg.ontology_docs import OntologyDocsError, write_ontology_docs
 from kg.settings import Settings
 from kg.snapshot import read_snapshot_meta, source_version, stale_reason, write_snapshot
 from kg.sources import LoadedSources, load_sources, load_turtle_file
-from kg.validation import ValidationResult, format_report, load_shapes, validate
+from kg.validation import ValidationResult, load_shapes, validate
 
 Out = Callable[[str], None]
 _NOT_COUNTED = (str(RDF), str(RDFS), str(OWL), str(XSD), str(SH))
@@ -73,7 +72,7 @@ def load_queries_graph(settings: Settings, namespaces: ProjectNamespaces) -> Gra
     try:
         from kg.canned_queries import load_registry
     except ModuleNotFoundError as exc:
-        if exc.name in ("kg.canned_queries",):
+        if exc.name == "kg.canned_queries":
             return None
         raise
     registry = load_registry(settings)
