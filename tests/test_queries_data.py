@@ -302,6 +302,22 @@ def test_driver_alternatives(runner: CannedQueryRunner) -> None:
     assert "nullalternativet" in (found[0]["alternative"]["label"] or "")
 
 
+
+def test_driver_functions(runner: CannedQueryRunner) -> None:
+    """7.2 describes seven driver functions. "Pådriver for å tilrettelegge for eksperimentering" ("En pådriver
+    kan tilby laboratorium") is what recommendation 4 of chapter 9 answers ("Etablere et
+    innovasjonslaboratorium ... eksperimentere"); "Pådriver for å koordinere virkemidler" is recommendation 2
+    ("Koordinere og målrette virkemidler bedre")."""
+    found = rows(runner, "driver-functions")
+    functions = {r["function"]["id"].rsplit("/", 1)[-1] for r in found}
+    assert functions == {"political-debate", "societal-challenges", "risk-reduction", "coordinate-instruments",
+                         "governance-systems", "experimentation", "documentation"}
+    answered = {(r["function"]["id"].rsplit("/", 1)[-1], r["addressedBy"]["id"].rsplit("/", 1)[-1])
+                for r in found if r["addressedBy"]}
+    assert ("experimentation", "chapter-9-4") in answered
+    assert ("coordinate-instruments", "chapter-9-2") in answered
+
+
 EXAMPLE_PARAMS: dict[str, dict[str, str]] = {
     "actor-profile": {"actor": actor("ks")},
     "provenance": {"resource": actor("innovasjon-norge")},
