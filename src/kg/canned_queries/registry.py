@@ -136,8 +136,9 @@ def load_query_file(path: Path, base_iri: str = CANONICAL_BASE_IRI) -> CannedQue
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryDefinitionError(path, f"cannot read file: {exc}") from exc
-    header = parse_header(path, text)
+    # IRIs under the canonical base (in the query and in header defaults/examples) follow KG_BASE_IRI
     sparql = text.replace(CANONICAL_BASE_IRI, base_iri) if base_iri != CANONICAL_BASE_IRI else text
+    header = parse_header(path, sparql)
     form, variables = _parse_sparql(path, sparql)
     params = _parse_params(path, header.get("params", {}))
     for pname in params:
