@@ -93,7 +93,7 @@ def test_base_iri_is_applied_to_query_text(tmp_path: Path) -> None:
     assert "http://localhost/kg/id/" in q.sparql and "w3id.org/innovasjon/id/" not in q.sparql
 
 
-def test_base_iri_is_applied_to_header_defaults(tmp_path: Path) -> None:
+def test_base_iri_is_applied_to_header_defaults() -> None:
     q = load_query_file(PROJECT / "queries" / "steering-chain.rq", "http://localhost/kg/")
     assert q.params["actor"].default == "http://localhost/kg/id/actor/innovasjon-norge"
 
