@@ -16,6 +16,7 @@ from kg.canned_queries.api import canned_queries_router
 from kg.context import build_context
 from kg.errors import KGError
 from kg.linked_data.router import linked_data_router
+from kg.response_cache import CachedResponsesMiddleware
 from kg.settings import Settings
 from kg.sparql_protocol import error_response
 from kg.sparql_protocol import router as sparql_router
@@ -23,9 +24,9 @@ from kg.store.base import QueryEngine
 from kg.store.registry import open_store
 
 
-def create_app(settings: Settings, engine: QueryEngine | None = None, data_files: Sequence[Path | str] = ()) -> FastAPI:
+def create_app(settings: Settings, engine: QueryEngine | None = None, data_files: Sequence[Path | str] | None = ()) -> FastAPI:
     """Build the app: load the store (snapshot, ``data_files``, or the given engine) and mount the routers."""
-    files = tuple(Path(f) for f in data_files)
+    files = tuple(Path(f) for f in (data_files or ()))
     if engine is None:
         engine = open_store(settings, files or None)
     ctx = build_context(settings, engine, files)
@@ -81,4 +82,6 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
     app.include_router(sparql_router)
     app.include_router(canned_queries_router(settings))
     app.include_router(linked_data_router())
+    # outermost: replays complete, ETag-carrying GET responses of /sparql (the snapshot is read-only)
+    app.add_middleware(CachedResponsesMiddleware, capacity=settings.cache_size)
     return app

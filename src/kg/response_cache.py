@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,82 @@ def etag_for(version: str, key: tuple[object, ...]) -> str:
     """A strong ETag tied to the snapshot version and the request key."""
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
     return f'"{version}-{digest}"'
+
+
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class CachedResponsesMiddleware:
+    """ASGI middleware that replays complete responses for repeated identical GET requests.
+
+    Only responses that declare themselves cacheable by carrying an ``ETag`` (which is tied to the
+    snapshot version) are kept, for the given path prefixes. The key is the method, path, raw query
+    string and the headers a response may vary on (Accept, Accept-Encoding, Host, Origin present),
+    so a hit skips routing, parsing, negotiation and execution. Conditional requests pass through.
+    """
+
+    def __init__(self, app: Callable[[Message, Receive, Send], Awaitable[None]], capacity: int,
+                 prefixes: tuple[str, ...] = ("/sparql",), max_body: int = 4_000_000) -> None:
+        self.app = app
+        self.capacity = capacity
+        self.prefixes = prefixes
+        self.max_body = max_body
+        self._items: OrderedDict[tuple[object, ...], tuple[Message, bytes]] = OrderedDict()
+        self.hits = 0
+
+    async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
+        if (
+            self.capacity <= 0
+            or scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not scope["path"].startswith(self.prefixes)
+        ):
+            await self.app(scope, receive, send)
+            return
+        accept = encoding = host = b""
+        origin = False
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value
+            elif name == b"accept-encoding":
+                encoding = value
+            elif name == b"host":
+                host = value
+            elif name == b"origin":
+                origin = True
+            elif name == b"if-none-match":
+                await self.app(scope, receive, send)
+                return
+        key = (scope["method"], scope["path"], scope["query_string"], accept, encoding, host, origin)
+        hit = self._items.get(key)
+        if hit is not None:
+            self._items.move_to_end(key)
+            self.hits += 1
+            await send(hit[0])
+            await send({"type": "http.response.body", "body": hit[1]})
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+        keep = False
+
+        async def capture(message: Message) -> None:
+            nonlocal start, keep
+            if message["type"] == "http.response.start":
+                start = message
+                keep = message["status"] == 200 and any(n.lower() == b"etag" for n, _ in message.get("headers", []))
+            elif message["type"] == "http.response.body" and keep:
+                chunks.append(message.get("body", b""))
+                if sum(map(len, chunks)) > self.max_body:
+                    keep = False
+                elif not message.get("more_body", False) and start is not None:
+                    self._store(key, start, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def _store(self, key: tuple[object, ...], start: Message, body: bytes) -> None:
+        self._items[key] = (start, body)
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
