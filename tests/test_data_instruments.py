@@ -30,7 +30,7 @@ OWN_FILES = (
     "ontology/extensions/instruments.ttl",
 )
 CONTEXT_FILES = ("data/report.ttl", "data/actors-public.ttl", "data/actors-innovation.ttl",
-                 "data/actors-foreign.ttl")
+                 "data/actors-foreign.ttl", "data/relations.ttl")
 
 INNO = CANONICAL.inno
 ID = CANONICAL.id
@@ -318,10 +318,16 @@ def test_each_ministry_has_its_budget_proposition(graph: Graph) -> None:
 
 def test_funding_channels_conclusion(graph: Graph) -> None:
     """Vedlegg 1, conclusion: "Midler kanaliseres til virkemiddelapparatet (IN, SIVA, Forskningsrådet), litt til
-    Difi, DogA og via KS og fylkesmennene" — one collective flow per channel; KS has no named ministry."""
-    collective = {r for (r,) in _select(graph, "SELECT ?r WHERE { ?f a inno:FundingFlow ; inno:funder actor:departementene ; inno:recipient ?r }")}
+    Difi, DogA og via KS og fylkesmennene" — the finding links one collective flow per channel (relations.ttl)
+    and the ministry-specific flows; KS has no named ministry."""
+    collective = {r for (r,) in _select(graph, """SELECT ?r WHERE { <%sfinding/funding-channels> dcterms:relation ?f .
+        ?f a inno:FundingFlow ; inno:funder actor:departementene ; inno:recipient ?r }""" % ID)}
     assert collective == {ACTOR[s] for s in ("innovasjon-norge", "siva", "forskningsradet", "difi", "doga", "ks", "fylkesmennene")}
-    ks_funders = {f for (f,) in _select(graph, "SELECT ?f WHERE { ?x a inno:FundingFlow ; inno:funder ?f ; inno:recipient actor:ks }")}
+    ks_funders = {f for (f,) in _select(graph, """SELECT ?f WHERE { <%sfinding/funding-channels> dcterms:relation ?x .
+        ?x a inno:FundingFlow ; inno:funder ?f ; inno:recipient actor:ks }""" % ID)}
+    named = {f for (f,) in _select(graph, """SELECT ?f WHERE { <%sfinding/funding-channels> dcterms:relation ?x .
+        ?x a inno:FundingFlow ; inno:funder ?f }""" % ID)}
+    assert {ACTOR.kmd, ACTOR.kld, ACTOR.nfd, ACTOR.hod} <= named
     assert ks_funders == {ACTOR.departementene}
 
 
