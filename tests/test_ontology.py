@@ -411,3 +411,14 @@ def test_data_uses_only_declared_terms_and_concepts(ontology: Graph) -> None:
         if isinstance(n, URIRef) and str(n).startswith((str(INNO), *vocab_namespaces)) and n not in known
     })
     assert unknown == []
+
+
+def test_every_report_part_the_ontology_cites_exists(ontology: Graph) -> None:
+    """``inno:source`` in ontology/ points at sections and figures that data/report.ttl defines."""
+    report = ROOT / "data" / "report.ttl"
+    if not report.exists():
+        pytest.skip("data/report.ttl not written yet")
+    parts = parse([report])
+    defined = set(parts.subjects(RDF.type, INNO.ReportSection)) | set(parts.subjects(RDF.type, INNO.Figure))
+    cited = {o for o in ontology.objects(None, INNO.source) if str(o).startswith((str(ID["section/"]), str(ID["figure/"])))}
+    assert sorted(str(c) for c in cited - defined) == []
