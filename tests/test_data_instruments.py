@@ -8,6 +8,7 @@ the ontology and the actor files, which type the actors these files point to) wi
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -434,3 +435,25 @@ def test_owl_rl_closure_is_consistent(graph: Graph) -> None:
     assert {ITYPE["discretionary-funds"], ITYPE.grant} <= set(g.objects(INSTR["skjonnsmidler-fylkesmannen"], INNO.instrumentType))
     assert (ACTOR.kmd, INNO.funds, ACTOR.difi) in g
     assert (ACTOR.difi, INNO.administers, INSTR.stimuleringsordningen) in g
+
+
+def _spec_slugs(heading: str, next_heading: str) -> list[str]:
+    """The comma-separated slugs MODEL-SPEC.md lists between two headings of its slug section."""
+    spec = (ROOT / "ontology" / "MODEL-SPEC.md").read_text(encoding="utf-8")
+    text = spec[spec.index(heading) + len(heading):spec.index(next_heading)]
+    text = re.sub(r"\(plus [^:]*:", ",", text).replace(")", "")
+    pieces = [p.strip() for p in text.split(",")]
+    return [p for p in pieces if "<" not in p and p]
+
+
+def test_model_spec_instrument_and_document_slugs_exist(graph: Graph) -> None:
+    """MODEL-SPEC.md "Entity slugs": every instrument and policy-document slug the contract lists (from
+    chapters 5–9 and Vedlegg 1–4) is a typed resource, so other files' references resolve."""
+    instruments = _spec_slugs("Instruments [data/instruments*.ttl]:", "Policy documents [data/policy.ttl]:")
+    documents = _spec_slugs("Policy documents [data/policy.ttl]:", "Goal areas: ga:")
+    assert len(instruments) >= 50 and len(documents) >= 20
+    for slug in instruments:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
+        assert (INSTR[slug], RDF.type, None) in graph, slug
+    for slug in documents:
+        assert (DOC[slug], RDF.type, None) in graph, slug
