@@ -366,7 +366,8 @@ LIST_SIZES = {
     "bason-principles": 4, "bason-four-cs": 4, "i-team-characteristics": 6, "in-focus-areas": 6,
     "health-innovation-measures": 8, "long-term-plan-priorities": 6, "forskningsradet-measures": 7,
     "innomed-activities": 3, "health-innovation-actor-groups": 4, "ks-innovation-themes": 8,
-    "difi-competence-centre-tasks": 6, "strengthening-needs": 7,
+    "difi-competence-centre-tasks": 6, "strengthening-needs": 7, "project-goals": 3,
+    "assignment-target-groups": 4, "data-sources": 5,
 }
 
 
@@ -374,7 +375,8 @@ LIST_SIZES = {
 def test_report_lists_as_concept_schemes(graph: Graph, name: str, size: int) -> None:
     """4.2 (Bason's 4 principles, 4 C's, 4 actor groups), 8.1 (6 i-team characteristics), 6.1.3 (IN's 6
     areas), 6.1.2 (8 measures; KS's themes), 6.1.1 (6 priorities, 7 measures, Difi's 6 tasks), 6.1.5
-    (InnoMed's 3 activities), 8.3.4 (7 needs): each list, in order, with its creator."""
+    (InnoMed's 3 activities), 8.3.4 (7 needs), 2.2 (3 goals), 2.3 (4 target groups), 3 (5 data sources):
+    each list, in order, with its creator."""
     scheme = SCHEME[name]
     concepts = set(graph.subjects(SKOS.inScheme, scheme))
     assert len(concepts) == size
