@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from endpoint_client import FIXTURE, AppClient, fixture_app
+from kg.response_cache import CachedResponsesMiddleware
 
 BASE = "https://w3id.org/innovasjon/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -157,13 +158,28 @@ def test_etag_304_and_cache(client: AppClient) -> None:
     r = client.get("/sparql", params={"query": SELECT + " LIMIT 2"})
     etag = r.headers["etag"]
     assert ctx.version in etag
-    hits = ctx.cache.hits
+    hits = ctx.cache.hits + _middleware(client).hits
     again = client.get("/sparql", params={"query": SELECT + " LIMIT 2"})
-    assert again.content == r.content and ctx.cache.hits == hits + 1
+    assert again.content == r.content and ctx.cache.hits + _middleware(client).hits == hits + 1
     r304 = client.get("/sparql", params={"query": SELECT + " LIMIT 2"}, headers={"if-none-match": etag})
     assert r304.status_code == 304 and r304.content == b""
     other = client.get("/sparql", params={"query": SELECT + " LIMIT 2"}, headers={"accept": "text/csv"})
     assert other.headers["etag"] != etag
+
+
+def _middleware(client: AppClient) -> CachedResponsesMiddleware:
+    layer: object = client.app.middleware_stack
+    while not isinstance(layer, CachedResponsesMiddleware):
+        layer = layer.app  # type: ignore[attr-defined]
+    return layer
+
+
+def test_post_requests_use_the_inner_cache(client: AppClient) -> None:
+    ctx = client.app.state.ctx
+    client.post("/sparql", data={"query": SELECT + " LIMIT 3"})
+    hits = ctx.cache.hits
+    client.post("/sparql", data={"query": SELECT + " LIMIT 3"})
+    assert ctx.cache.hits == hits + 1
 
 
 def test_cors_preflight_and_simple_requests(client: AppClient) -> None:

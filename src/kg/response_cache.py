@@ -21,12 +21,18 @@ class CachedResponse:
     media_type: str
 
 
+MAX_CACHED_BYTES = 128 * 1024 * 1024
+"""Memory budget of each cache: least recently used entries go first beyond it."""
+
+
 class ResponseCache:
     """A bounded LRU map from request key to ``CachedResponse`` (``capacity`` 0 disables it)."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, max_bytes: int = MAX_CACHED_BYTES) -> None:
         self.capacity = capacity
+        self.max_bytes = max_bytes
         self._items: OrderedDict[tuple[object, ...], CachedResponse] = OrderedDict()
+        self._bytes = 0
         self.hits = 0
         self.misses = 0
 
@@ -42,12 +48,16 @@ class ResponseCache:
 
     def put(self, key: tuple[object, ...], value: CachedResponse) -> None:
         """Store a response, evicting the least recently used beyond capacity."""
-        if self.capacity <= 0:
+        if self.capacity <= 0 or len(value.body) > self.max_bytes:
             return
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old.body)
         self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.capacity:
-            self._items.popitem(last=False)
+        self._bytes += len(value.body)
+        while len(self._items) > self.capacity or self._bytes > self.max_bytes:
+            _, evicted = self._items.popitem(last=False)
+            self._bytes -= len(evicted.body)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -74,12 +84,15 @@ class CachedResponsesMiddleware:
     """
 
     def __init__(self, app: Callable[[Message, Receive, Send], Awaitable[None]], capacity: int,
-                 prefixes: tuple[str, ...] = ("/sparql",), max_body: int = 4_000_000) -> None:
+                 prefixes: tuple[str, ...] = ("/sparql",), max_body: int = 4_000_000,
+                 max_bytes: int = MAX_CACHED_BYTES) -> None:
         self.app = app
         self.capacity = capacity
         self.prefixes = prefixes
         self.max_body = max_body
+        self.max_bytes = max_bytes
         self._items: OrderedDict[tuple[object, ...], tuple[Message, bytes]] = OrderedDict()
+        self._bytes = 0
         self.hits = 0
 
     async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
@@ -133,6 +146,11 @@ class CachedResponsesMiddleware:
         await self.app(scope, receive, capture)
 
     def _store(self, key: tuple[object, ...], start: Message, body: bytes) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old[1])
         self._items[key] = (start, body)
-        while len(self._items) > self.capacity:
-            self._items.popitem(last=False)
+        self._bytes += len(body)
+        while len(self._items) > self.capacity or self._bytes > self.max_bytes:
+            _, (_, evicted) = self._items.popitem(last=False)
+            self._bytes -= len(evicted)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pyoxigraph as ox
 from rdflib.term import URIRef
 
-from kg.errors import InputError, QueryError, ResultTooLarge
+from kg.errors import InputError, KGError, QueryError, ResultTooLarge
 from kg.store.bindings import with_values
 from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
 from kg.sparql_lexer import has_dataset_clause
@@ -73,13 +73,26 @@ class OxigraphEngine:
             kwargs["use_default_graph_as_union"] = True
         if bindings:
             sparql = with_values(sparql, bindings)
+        # pyoxigraph result iterators must be dropped on the thread that made them: keep no
+        # reference to one (not even through an exception's traceback) past this frame
+        result: object = None
+        error: KGError | None = None
+        outcome: QueryOutcome | None = None
         try:
             result = self.store.query(sparql, **kwargs)
-            return _outcome(result, max_results)
+            outcome = _outcome(result, max_results)
+        except KGError as exc:
+            error = exc.with_traceback(None)
         except SyntaxError as exc:
-            raise QueryError(f"Malformed query: {exc}") from None
+            error = QueryError(f"Malformed query: {exc}")
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
-            raise QueryError(f"Query failed: {exc}") from None
+            error = QueryError(f"Query failed: {exc}")
+        finally:
+            result = None
+        if error is not None:
+            raise error
+        assert outcome is not None
+        return outcome
 
     def named_graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
