@@ -85,8 +85,6 @@ class PageRenderer:
         title = dict(own_labels).get("en") or dict(own_labels).get("nb") or self.curie(iri)
         statements = []
         for node in sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s != subject}, key=str):
-            if str(node).startswith(iri + "#"):
-                continue
             statements.append({
                 "title": self._term(node, labels).text if str(node) in labels else self.curie(str(node)),
                 "href": self.local_href(str(node)),

@@ -16,7 +16,9 @@ from pyld import jsonld
 from rdflib import Graph
 
 #: Reverse keys of the context whose statements are nested under the framed resource.
-NESTED_REVERSE_KEYS = ("roles", "ownerships", "ownedThrough", "fundingGiven", "fundingReceived", "responsibilities")
+NESTED_REVERSE_KEYS = (
+    "roles", "ownerships", "ownedThrough", "fundingGiven", "fundingReceived", "responsibilities", "fundingFlows", "rolesVia",
+)
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +50,33 @@ def framed_document(graph: Graph, iri: str, base_iri: str) -> dict[str, Any]:
     frame: dict[str, Any] = {"@context": ctx, "@id": iri, "@embed": "@once"}
     for key in NESTED_REVERSE_KEYS:
         frame[key] = {"@omitDefault": True}
-    doc = jsonld.frame(expanded(graph), frame, {"omitGraph": True, "processingMode": "json-ld-1.1"})
+    nodes = expanded(graph)
+    doc = jsonld.frame(nodes, frame, {"omitGraph": True, "processingMode": "json-ld-1.1"})
     if "@graph" in doc and not doc["@graph"]:
         raise LookupError(f"{iri} is not described")
+    embedded = _node_ids(doc)
+    left_out = [n for n in nodes if n.get("@id") not in embedded]
+    if left_out:
+        # Nodes the frame cannot reach from the resource stay in the document, as JSON-LD 1.1 @included nodes.
+        included = jsonld.compact(left_out, ctx)
+        included.pop("@context", None)
+        doc["@included"] = included.get("@graph", [included])
     return doc
+
+
+def _node_ids(value: Any) -> set[str]:
+    """Every ``id`` of a node object (with properties) in a compacted document."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        if "id" in value and len(value) > 1:
+            found.add(value["id"])
+        for key, item in value.items():
+            if key != "@context":
+                found |= _node_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _node_ids(item)
+    return found
 
 
 def compacted_document(graph: Graph, base_iri: str) -> dict[str, Any]:

@@ -23,9 +23,11 @@ from kg.linked_data.dumps import SCOPES as DUMP_SCOPES
 from kg.linked_data.dumps import dump_filename, ensure_dump
 from kg.linked_data.html import FORMAT_EXTENSIONS, PageRenderer
 from kg.linked_data.jsonld import context_document, framed_document
-from kg.linked_data.void import dataset_graph
+from kg.linked_data.void import VCARD, dataset_graph
+from kg.namespaces import DCAT, SD, VOID
 from kg.ontology_docs import DOCS_FILENAME
 from kg.response_cache import CachedResponse, etag_for
+from kg.results import graph_bytes
 from kg.sparql_protocol import error_response
 from kg.store.base import Term
 
@@ -39,6 +41,8 @@ DOCUMENT_TYPES: tuple[str, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
 ALIASES = {"application/json": JSONLD}
 EXTENSION_TYPES = dict(FORMAT_EXTENSIONS)
 TYPE_EXTENSIONS = {v: k for k, v in EXTENSION_TYPES.items()}
+#: Prefixes of the dataset description's vocabularies, added to the project's for readable documents.
+DOCUMENT_PREFIXES = {"void": str(VOID), "dcat": str(DCAT), "vcard": VCARD, "sd": str(SD)}
 
 
 @dataclass(frozen=True)
@@ -186,10 +190,9 @@ def _serialise(graph: Graph, ctx: AppContext, iri: str, media: str) -> Document:
     if media == JSONLD:
         doc = framed_document(graph, iri, ctx.namespaces.base)
         return Document(json.dumps(doc, ensure_ascii=False, indent=1).encode(), JSONLD)
-    fmt = {TURTLE: "turtle", NTRIPLES: "nt", RDFXML: "xml"}[media]
-    for prefix, namespace in ctx.prefixes.items():
-        graph.bind(prefix, namespace)
-    return Document(graph.serialize(format=fmt, encoding="utf-8"), media)
+    # pyoxigraph's serialisers keep every literal's lexical form (rdflib's Turtle writer turns "49"^^xsd:decimal
+    # into 49.0), so all formats of a document parse to the same graph.
+    return Document(graph_bytes(sorted(graph), media, {**DOCUMENT_PREFIXES, **ctx.prefixes}), media)
 
 
 def _not_found(request: Request, ctx: AppContext, iri: str, media: str) -> Response:
