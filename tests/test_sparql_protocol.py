@@ -125,6 +125,9 @@ def test_dataset_parameters_and_aliases(client: AppClient) -> None:
         ("PUT", {"content": b"<a> <b> <c> ."}, 403),
         ("DELETE", {}, 403),
         ("TRACE", {}, 405),
+        ("GET", {"params": {"query": "PREFIX : <http://e/> INSERT DATA { :a :b :c }"}}, 403),
+        ("OPTIONS", {}, 204),
+        ("HEAD", {"params": {"query": "ASK {}"}}, 200),
     ],
 )
 def test_error_statuses(client: AppClient, method: str, kwargs: dict[str, object], status: int) -> None:

@@ -39,3 +39,21 @@ def tokens(sparql: str) -> Iterator[Token]:
 def has_dataset_clause(sparql: str) -> bool:
     """True when the query has a ``FROM`` or ``FROM NAMED`` clause."""
     return any(t.kind == "word" and t.text.upper() == "FROM" for t in tokens(sparql))
+
+
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+
+
+def is_update(sparql: str) -> bool:
+    """True when the first keyword after the prologue starts a SPARQL Update operation."""
+    toks = list(tokens(sparql))
+    i = 0
+    while i < len(toks):
+        word = toks[i].text.upper() if toks[i].kind == "word" else ""
+        if word == "BASE":
+            i += 2
+        elif word == "PREFIX":
+            i += 3
+        else:
+            return word in UPDATE_KEYWORDS
+    return False

@@ -20,6 +20,7 @@ from kg.query_runner import QueryTask
 from kg.response_cache import CachedResponse, etag_for
 from kg.results import graph_bytes
 from kg.service_description import sd_prefixes, service_description
+from kg.sparql_lexer import is_update
 from kg.store.base import OutcomeKind
 
 router = APIRouter(tags=["SPARQL"])
@@ -66,7 +67,7 @@ def _charset_ok(content_type: str) -> bool:
     return True
 
 
-@router.get("/sparql", summary="SPARQL query by GET, or the Service Description without a query")
+@router.api_route("/sparql", methods=["GET", "HEAD"], summary="SPARQL query by GET, or the Service Description without a query")
 async def sparql_get(request: Request) -> Response:
     """``GET /sparql?query=…``; without ``query`` the Service Description."""
     try:
@@ -106,6 +107,12 @@ async def sparql_post(request: Request) -> Response:
         return error_response(request, getattr(exc, "status_code", 400), str(exc))
 
 
+@router.options("/sparql", include_in_schema=False)
+async def sparql_options() -> Response:
+    """The methods this endpoint answers (CORS preflights are answered by the CORS middleware)."""
+    return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
+
+
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
 async def sparql_write(request: Request) -> Response:
     """Graph Store Protocol writes: refused, the graph is read-only over HTTP."""
@@ -135,6 +142,8 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
     sparql = queries[0]
     if not sparql.strip():
         raise ProtocolError("The query is empty.")
+    if is_update(sparql):
+        raise ProtocolError(READ_ONLY_MESSAGE, 403)
     default_graphs = _graph_params(ctx, params, "default-graph-uri")
     named_graphs = _graph_params(ctx, params, "named-graph-uri")
     if default_graphs is not None or named_graphs is not None:

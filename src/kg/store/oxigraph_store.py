@@ -84,7 +84,7 @@ class OxigraphEngine:
         except KGError as exc:
             error = exc.with_traceback(None)
         except SyntaxError as exc:
-            error = QueryError(f"Malformed query: {exc}")
+            error = QueryError(f"Malformed query: {_shorten(str(exc))}")
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             error = QueryError(f"Query failed: {exc}")
         finally:
@@ -154,6 +154,12 @@ def _outcome(result: object, max_results: int | None) -> QueryOutcome:
             raise too_large(limit, "triples")
         triples.append((term(t.subject), term(t.predicate), term(t.object)))  # type: ignore[misc]
     return QueryOutcome(OutcomeKind.GRAPH, triples=triples)
+
+
+def _shorten(message: str, limit: int = 400) -> str:
+    """The parser's message (position first), cut where its list of expected tokens gets long."""
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[:limit].rstrip() + " …"
 
 
 def too_large(limit: int, what: str) -> ResultTooLarge:
