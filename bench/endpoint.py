@@ -49,6 +49,17 @@ QUERIES: dict[str, str] = {
     "transitive path": f"SELECT ?o WHERE {{ ?o org:subOrganizationOf+ <{ID}org-1> }}",
     "construct": "CONSTRUCT { ?o rdfs:label ?l ; inno:holdsRole ?r } WHERE { ?o skos:prefLabel ?l ; inno:holdsRole ?r FILTER(LANG(?l) = 'en') }",
 }
+REAL = BASE + "id/"
+REAL_QUERIES: dict[str, str] = {
+    "point lookup": f"SELECT ?p ?o WHERE {{ <{REAL}actor/difi> ?p ?o }}",
+    "text filter": 'SELECT ?a ?l WHERE { ?a a inno:Actor ; skos:prefLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), "innovasjon")) }',
+    "3-way join": "SELECT ?a ?l ?r WHERE { ?ra inno:actor ?a ; inno:role ?r . ?a skos:prefLabel ?l FILTER(LANG(?l) = 'nb') }",
+    "aggregation": "SELECT ?r (COUNT(DISTINCT ?a) AS ?n) WHERE { ?ra inno:actor ?a ; inno:role ?r } GROUP BY ?r ORDER BY DESC(?n)",
+    "not-exists gap": f"SELECT ?ga ?r WHERE {{ ?ga inno:needsRole ?r FILTER NOT EXISTS {{ ?ra inno:role ?r ; inno:goalArea ?ga ; inno:status <{REAL}assignment-status/held> }} }}",
+    "transitive path": f"SELECT ?a WHERE {{ ?a org:subOrganizationOf+ <{REAL}actor/regjeringen> }}",
+    "construct": f"CONSTRUCT {{ <{REAL}actor/difi> ?p ?o . ?o skos:prefLabel ?l }} WHERE {{ <{REAL}actor/difi> ?p ?o OPTIONAL {{ ?o skos:prefLabel ?l }} }}",
+}
+"""The same query shapes on the project graph (used when a real snapshot is served)."""
 CANNED = ("text filter", "3-way join", "aggregation", "not-exists gap", "transitive path", "construct")
 WORDS = ("direktorat", "kommune", "senter", "nettverk", "program", "tilsyn", "fond", "etat", "lab", "råd")
 
@@ -269,7 +280,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             snapshot = synthetic_snapshot(tmp / "synthetic.nq")
         n_quads = sum(1 for line in snapshot.open(encoding="utf-8") if line.strip())
-        print(f"snapshot: {snapshot} ({n_quads} quads); {os.cpu_count()} CPUs; {args.seconds:g} s per cell\n")
+        synthetic = snapshot.parent == tmp
+        if not synthetic:
+            QUERIES.clear()
+            QUERIES.update(REAL_QUERIES)
+        print(f"snapshot: {snapshot} ({n_quads} quads, {'synthetic' if synthetic else 'project'} query set); "
+              f"{os.cpu_count()} CPUs; {args.seconds:g} s per cell\n")
         return run(args, snapshot, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
