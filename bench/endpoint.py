@@ -5,9 +5,10 @@ exists (or ``--snapshot FILE``), else a synthetic ~5k-triple organisation graph 
 temporary directory. For each query of a fixed set and 1, 8 and 32 concurrent clients the bench
 sends GET requests for a fixed time per cell (keep-alive HTTP/1.1, a small asyncio client) and
 prints median and p95 latency and requests/second, then the ratios the issue sets as targets.
-A second part times both embedded engines in-process on the same queries (the store choice).
+"kg, no cache" (``KG_CACHE_SIZE=0``) shows the uncached path at 8 clients. A second part times
+both embedded engines in-process on the same queries (the store choice).
 
-    .venv/bin/python bench/endpoint.py                # ~2 minutes on 2 cores
+    .venv/bin/python bench/endpoint.py                # ~4 minutes on 2 cores
     .venv/bin/python bench/endpoint.py --seconds 1 --clients 8
 """
 
@@ -292,20 +293,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, snapshot: Path, tmp: Path) -> int:
-    ports = {name: free_port() for name in ("kg", "floor", "rdflib-endpoint", "oxigraph")}
+    ports = {name: free_port() for name in ("kg", "kg, no cache", "floor", "rdflib-endpoint", "oxigraph")}
     oxdir = tmp / "oxigraph"
     subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(oxdir), "--file", str(snapshot)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     servers = {
         "kg": ([sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", str(ports["kg"]), "--data", str(snapshot)],
                f"http://127.0.0.1:{ports['kg']}/ready", {"KG_QUERY_WORKERS": "2"}),
+        "kg, no cache": ([sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", str(ports["kg, no cache"]), "--data", str(snapshot)],
+                         f"http://127.0.0.1:{ports['kg, no cache']}/ready", {"KG_QUERY_WORKERS": "2", "KG_CACHE_SIZE": "0"}),
         "floor": ([sys.executable, __file__, "--serve-floor", str(ports["floor"])], f"http://127.0.0.1:{ports['floor']}/sparql", {}),
         "rdflib-endpoint": ([str(BIN / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(ports["rdflib-endpoint"]), str(snapshot)],
                             f"http://127.0.0.1:{ports['rdflib-endpoint']}/?query=ASK%7B%7D", {}),
         "oxigraph": ([str(BIN / "oxigraph"), "serve-read-only", "--location", str(oxdir), "--bind", f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
                      f"http://127.0.0.1:{ports['oxigraph']}/query?query=ASK%7B%7D", {}),
     }
-    paths = {"kg": "/sparql", "floor": "/sparql", "rdflib-endpoint": "/", "oxigraph": "/query"}
+    paths = {"kg": "/sparql", "kg, no cache": "/sparql", "floor": "/sparql", "rdflib-endpoint": "/", "oxigraph": "/query"}
     results: dict[tuple[str, str, int], Cell] = {}
     for name, (cmd, ready, env) in servers.items():
         with process(cmd, ready, env):
@@ -315,6 +318,8 @@ def run(args: argparse.Namespace, snapshot: Path, tmp: Path) -> int:
                 accept = "text/turtle" if q.startswith("CONSTRUCT") else "application/sparql-results+json"
                 path = f"{paths[name]}?query={quote(PREFIXES + q, safe='')}"
                 for clients in args.clients:
+                    if name == "kg, no cache" and clients != (8 if 8 in args.clients else args.clients[0]):
+                        continue  # the uncached engine path, for transparency: one concurrency level
                     cell = measure(ports[name], path, accept, clients, args.seconds)
                     results[(name, label, clients)] = cell
                     print(f"{name:16} {label:16} {clients:3} clients: p50 {cell.pct(0.5):8.2f} ms  p95 {cell.pct(0.95):8.2f} ms "
@@ -332,7 +337,7 @@ def run(args: argparse.Namespace, snapshot: Path, tmp: Path) -> int:
 def report(results: dict[tuple[str, str, int], Cell], levels: list[int]) -> None:
     clients = 8 if 8 in levels else levels[0]
     print(f"\nRatios at {clients} clients (throughput kg / other; targets: >= 20x rdflib-endpoint, >= 1x oxigraph):")
-    print(f"{'query':18} {'kg req/s':>10} {'vs rdflib-endpoint':>19} {'vs oxigraph':>12}")
+    print(f"{'query':18} {'kg req/s':>10} {'vs rdflib-endpoint':>19} {'vs oxigraph':>12} {'no-cache vs oxigraph':>21}")
     for label in QUERIES:
         kg = results.get(("kg", label, clients))
         rd = results.get(("rdflib-endpoint", label, clients))
@@ -341,8 +346,10 @@ def report(results: dict[tuple[str, str, int], Cell], levels: list[int]) -> None
             continue
         rd_ratio = kg.rps / rd.rps if rd and rd.rps else float("inf")
         ox_ratio = kg.rps / ox.rps if ox and ox.rps else float("inf")
+        nc = results.get(("kg, no cache", label, clients))
+        nc_ratio = nc.rps / ox.rps if nc and ox and ox.rps else float("nan")
         canned = " (canned-style)" if label in CANNED else ""
-        print(f"{label:18} {kg.rps:10.1f} {rd_ratio:18.1f}x {ox_ratio:11.2f}x{canned}")
+        print(f"{label:18} {kg.rps:10.1f} {rd_ratio:18.1f}x {ox_ratio:11.2f}x {nc_ratio:20.2f}x{canned}")
     floor = results.get(("floor", "point lookup", clients))
     kg_point = results.get(("kg", "point lookup", clients))
     if floor and kg_point:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
+from starlette.types import ASGIApp
 
 from kg import __version__
 from kg.canned_queries.api import canned_queries_router
@@ -22,6 +23,14 @@ from kg.sparql_protocol import error_response
 from kg.sparql_protocol import router as sparql_router
 from kg.store.base import QueryEngine
 from kg.store.registry import open_store
+
+
+class KGApp(FastAPI):
+    """FastAPI with the response cache outside every other layer, so a hit costs only a dict lookup."""
+
+    def build_middleware_stack(self) -> ASGIApp:  # noqa: D102 - Starlette hook
+        stack = super().build_middleware_stack()
+        return CachedResponsesMiddleware(stack, capacity=self.state.ctx.settings.cache_size)  # type: ignore[arg-type,return-value]
 
 
 def create_app(settings: Settings, engine: QueryEngine | None = None, data_files: Sequence[Path | str] | None = ()) -> FastAPI:
@@ -37,7 +46,7 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
         yield
         await ctx.runner.close()
 
-    app = FastAPI(
+    app = KGApp(
         title="Innovasjon knowledge graph",
         version=__version__,
         description="SPARQL 1.1 endpoint and linked data for Norway's public-sector innovation system (Difi-rapport 2017:01).",
@@ -82,6 +91,4 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
     app.include_router(sparql_router)
     app.include_router(canned_queries_router(settings))
     app.include_router(linked_data_router())
-    # outermost: replays complete, ETag-carrying GET responses of /sparql (the snapshot is read-only)
-    app.add_middleware(CachedResponsesMiddleware, capacity=settings.cache_size)
     return app
