@@ -120,9 +120,11 @@ def _fake_server(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Settings, list[P
 
 def test_serve_builds_stale_snapshot_then_serves(project: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _fake_server(monkeypatch)
-    assert _run(project, "serve", "--port", "8123", "--host", "127.0.0.1", "--store", "rdflib", "--timeout", "3") == 0
+    assert _run(project, "serve", "--port", "8123", "--host", "127.0.0.1", "--store", "rdflib", "--timeout", "3",
+                "--max-results", "50", "--workers", "1", "--cache-size", "0") == 0
     [(settings, data)] = calls
     assert (settings.port, settings.host, settings.store, settings.query_timeout) == (8123, "127.0.0.1", "rdflib", 3.0)
+    assert (settings.max_results, settings.query_workers, settings.cache_size) == (50, 1, 0)
     assert data is None
     assert project.snapshot_path.exists()
 

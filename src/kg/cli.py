@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="serve these RDF files instead of the built snapshot")
     p.add_argument("--store", choices=STORES, help="query engine (default oxigraph, KG_STORE)")
     p.add_argument("--timeout", type=float, metavar="S", help="seconds a query may run (KG_QUERY_TIMEOUT)")
+    p.add_argument("--max-results", type=int, metavar="N", help="most rows/triples per response (KG_MAX_RESULTS)")
+    p.add_argument("--workers", type=int, metavar="N", help="query worker processes (KG_QUERY_WORKERS)")
+    p.add_argument("--cache-size", type=int, metavar="N", help="response cache entries, 0 disables (KG_CACHE_SIZE)")
     p.set_defaults(func=_cmd_serve)
     return parser
 
@@ -130,7 +133,15 @@ def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    settings = settings.with_overrides(host=args.host, port=args.port, store=args.store, query_timeout=args.timeout)
+    settings = settings.with_overrides(
+        host=args.host,
+        port=args.port,
+        store=args.store,
+        query_timeout=args.timeout,
+        max_results=args.max_results,
+        query_workers=args.workers,
+        cache_size=args.cache_size,
+    )
     data_files: list[Path] | None = list(args.data) if args.data else None
     if data_files:
         missing = [str(p) for p in data_files if not p.is_file()]
