@@ -90,3 +90,19 @@ def test_thread_mode_still_answers_on_time() -> None:
             await runner.close()
 
     asyncio.run(scenario())
+
+
+def test_rdflib_engine_runs_in_workers_with_the_same_answers() -> None:
+    async def scenario() -> None:
+        rd = new_engine("rdflib")
+        rd.load(DataSource.for_file(FIXTURE))
+        runners = [QueryRunner(rd, timeout=10, max_results=100, workers=1), _runner(workers=1, timeout=10)]
+        q = "SELECT ?s ?o WHERE { ?s <http://www.w3.org/ns/org#subOrganizationOf> ?o }"
+        try:
+            answers = [sorted((await r.query(q)).rows) for r in runners]
+            assert answers[0] == answers[1] and len(answers[0]) == 3
+        finally:
+            for r in runners:
+                await r.close()
+
+    asyncio.run(scenario())
