@@ -378,3 +378,42 @@ def test_every_typed_resource_has_one_label_per_language(own: Graph) -> None:
         if len(nb) != 1 or len(en) != 1 or len(labels) != 2:
             bad.append(str(subject))
     assert not bad, bad
+
+
+def test_assignment_years(graph: Graph) -> None:
+    """5.1: «I 2014 fikk Difi i oppdrag å etablere et kompetansemiljø for innovasjon»; 6.1.3: NFD's
+    grant letter for 2017 asks DogA and the other business-promotion actors to organise their
+    cooperation."""
+    difi = URIRef(str(ACTOR.difi) + "#assignment-kompetansemiljo-2014")
+    doga = URIRef(str(ACTOR.doga) + "#assignment-nfd-samarbeid")
+    assert set(graph.objects(difi, INNO.year)) == {Literal("2014", datatype=GYEAR)}
+    assert set(graph.objects(difi, INNO.responsibleFor)) == {ACTOR["difi-kompetansemiljo-innovasjon"]}
+    assert set(graph.objects(doga, INNO.year)) == {Literal("2017", datatype=GYEAR)}
+    assert set(graph.objects(doga, INNO.commissionedBy)) == {ACTOR.nfd}
+
+
+def test_figure_2_is_cited_for_the_groups_it_frames(graph: Graph) -> None:
+    """6.1 (text of Figure 2): the government and ministries, the municipalities and county
+    municipalities, and business (the stars) are each backed by Figure 2 as a source."""
+    for slug in ("regjeringen", "departementene", "kommunene", "fylkeskommunene", "naeringslivet"):
+        assert URIRef(ID + "figure/2") in set(graph.objects(ACTOR[slug], INNO.source)), slug
+
+
+def test_research_council_aims_at_the_municipal_sector(graph: Graph) -> None:
+    """8.3.6: one of the Research Council's priority areas is to «bidra til en forskningsbasert
+    innovativ kommunal sektor»; 6.1.1/9: it is developing Forkommune, a programme for the
+    municipalities."""
+    (nb,) = _texts(graph, ACTOR.forskningsradet, DCTERMS.description, "nb")
+    assert "forskningsbasert innovativ kommunal sektor" in nb
+    assert SEC["8.3.6"] in set(graph.objects(ACTOR.forskningsradet, INNO.source))
+    assert set(graph.objects(INSTR.forkommune, INNO.administeredBy)) == {ACTOR.forskningsradet}
+
+
+def test_2013_strategy_support_for_a_municipal_innovation_study(graph: Graph) -> None:
+    """5.1: the 2013 strategy (KRD) would «gi støtte til utvikling av et innovasjonsstudium for ansatte
+    i kommunesektoren»; Høgskolen i Lillehammer developed such a study."""
+    grant = INSTR["innovasjonsstudium-kommunesektoren"]
+    assert set(graph.objects(grant, INNO.fundedBy)) == {ACTOR.krd}
+    assert set(graph.objects(grant, INNO.introducedIn)) == {DOC["strategi-innovasjon-kommunesektoren-2013"]}
+    assert set(graph.objects(INSTR["innovasjonsstudium-lillehammer"], INNO.administeredBy)) == {
+        ACTOR["hogskolen-i-lillehammer"]}
