@@ -336,3 +336,45 @@ def test_ministry_stances_of_5_2_and_vedlegg_1(g: Graph) -> None:
     assert stance == {"fin": STANCE["no-mention"], "fd": STANCE["no-mention"], "jd": STANCE["research-only"],
                       "hod": STANCE["most-ambitious"], "nfd": STANCE["business-innovation"]}
     assert "å få ei god spreing av relevant kunnskap frå universitet og institutt" in _one_nb(g, ACTOR.lmd, INNO.stanceText)
+
+
+def test_8_3_alternatives_carry_their_section_text(g: Graph) -> None:
+    """8.3.3: the COI passage; 8.3.5: "Dette vil typisk departementene, som er de som kan prioritere ev.
+    igangsetting og gjennomføring." — the alternatives' descriptions are the sections' own text."""
+    coordination = _one_nb(g, ALT["8-3-3-nasjonal-koordinering"], DCTERMS.description)
+    assert coordination.startswith("Flere av innovasjonsaktørene vi har snakket med, mener det er behov for at noen tar en koordinerende rolle")
+    assert "De stoppet derfor arbeidet og utviklet heller «arketypekort, som presenterer de innovationsaktive i den offentlige sektor»." in coordination
+    assert (ALT["8-3-3-nasjonal-koordinering"], DCTERMS.relation, ACTOR.coi) in g
+    assert _one_nb(g, ALT["8-3-5-nasjonale-innsatsomrader"], DCTERMS.description).endswith(
+        "Dette vil typisk departementene, som er de som kan prioritere ev. igangsetting og gjennomføring.")
+
+
+def test_8_1_zero_24_and_welfare_technology_examples(g: Graph) -> None:
+    """8.1: the 0–24 cooperation of five directorates "være et godt eksempel på denne type i-team", though
+    "Innovasjon som virkemiddel har riktignok ikke vært sentralt"; welfare technology as radical change."""
+    zero24 = FINDING["0-24-eksempel-pa-transformerer"]
+    text = _one_nb(g, zero24, DCTERMS.description)
+    assert "samarbeidet mellom fem direktorater og deres departementer" in text
+    assert "Innovasjon som virkemiddel har riktignok ikke vært sentralt i arbeidet" in text
+    assert ACTOR["0-24-samarbeidet"] in set(g.objects(zero24, INNO.concernsActor))
+    welfare = _one_nb(g, FINDING["velferdsteknologi-radikal-endring"], DCTERMS.description)
+    assert "Store endringer innenfor helse og omsorg med bruk av velferdsteknologi" in welfare
+
+
+def test_8_1_responsibility_lies_with_each_organisation(g: Graph) -> None:
+    """8 and 8.1: "ansvaret for innovasjon ligger hos den enkelte virksomhet og deres fagdepartement";
+    fragmentation refers to "rollen som pådriver for innovasjon"."""
+    finding = FINDING["ansvaret-ligger-hos-virksomheten"]
+    assert "Det kan ikke være tvil om at ansvaret for innovasjon ligger hos den enkelte offentlige virksomhet, både de statlige og de kommunale." in _one_nb(g, finding, DCTERMS.description)
+    assert {SEC["8"], SEC["8.1"]} == set(g.objects(finding, INNO.source))
+    assert "det er rollen som pådriver for innovasjon i forvaltningen det siktes til" in _one_nb(
+        g, FINDING["fragmentert-gjelder-paderrollen"], DCTERMS.description)
+
+
+def test_2_2_parallel_processes(g: Graph) -> None:
+    """2.2: HOD commissioned Helsedirektoratet and Direktoratet for e-helse to study an innovation system
+    for health; NFD commissioned DogA to organise the cooperation of the business-promotion actors."""
+    finding = FINDING["parallelle-prosesser"]
+    assert {ACTOR.hod, ACTOR.helsedirektoratet, ACTOR["direktoratet-for-e-helse"], ACTOR.nfd, ACTOR.doga} == set(
+        g.objects(finding, INNO.concernsActor))
+    assert "har gitt DogA oppdrag om å organisere samarbeidet mellom virkemiddelaktørene" in _one_nb(g, finding, DCTERMS.description)
