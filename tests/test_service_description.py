@@ -51,3 +51,8 @@ def test_service_targets_ignore_strings_and_comments() -> None:
     q = 'PREFIX ex: <http://ex.org/> SELECT * { ?s ?p "SERVICE <http://a/>" # SERVICE <http://b/>\n SERVICE SILENT ex:sparql { ?s ?p ?o } SERVICE ?x {} }'
     assert service_targets(q) == ["http://ex.org/sparql", None]
     check_service("SELECT * { SERVICE <http://ok/> {} }", ("http://ok/",))
+
+
+def test_public_base_url_names_the_endpoint() -> None:
+    client = AppClient(fixture_app(public_base_url="https://kg.example.org/api"))
+    assert f"<{SD}endpoint> <https://kg.example.org/api/sparql>" in client.get("/sparql", headers={"accept": "application/n-triples"}).text

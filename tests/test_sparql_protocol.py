@@ -127,6 +127,8 @@ def test_dataset_parameters_and_aliases(client: AppClient) -> None:
         ("TRACE", {}, 405),
         ("GET", {"params": {"query": "PREFIX : <http://e/> INSERT DATA { :a :b :c }"}}, 403),
         ("OPTIONS", {}, 204),
+        ("POST", {"content": b"<a> <b> <c> .", "headers": {"content-type": "text/turtle"}}, 403),
+        ("POST", {"params": {"graph": "http://e/g"}, "content": b"x", "headers": {"content-type": "text/plain"}}, 403),
         ("HEAD", {"params": {"query": "ASK {}"}}, 200),
     ],
 )

@@ -84,6 +84,7 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
             "version": ctx.version,
             "quads": ctx.engine.count(),
             "named_graphs": len(graphs),
+            "query_workers": ctx.runner.alive,
             "source": [str(f) for f in ctx.data_files] or str(settings.snapshot_path),
         }
         return JSONResponse(body)

@@ -180,6 +180,11 @@ class QueryRunner:
 
         loop.run_in_executor(self._threads, spawn_and_queue)
 
+    @property
+    def alive(self) -> int:
+        """Worker processes currently running (0 in thread mode)."""
+        return sum(1 for w in self._all if w.process.is_alive())
+
     # -- execution -------------------------------------------------------------------------------
     async def run(self, task: QueryTask) -> QueryResult:
         """Run a task within the timeout; raises ``QueryError``, ``QueryTimeout`` or ``ResultTooLarge``."""

@@ -85,7 +85,8 @@ async def sparql_post(request: Request) -> Response:
         media = content_type.split(";")[0].strip().lower()
         url_params = _decode_form(request.url.query.encode("latin-1", errors="replace"))
         body = await request.body()
-        if media == "application/sparql-update":
+        if media == "application/sparql-update" or media in nt.GRAPH_TYPES or _graph_store_target(url_params):
+            # SPARQL Update, or a Graph Store Protocol write (RDF body, ?graph= / ?default)
             raise ProtocolError(READ_ONLY_MESSAGE, 403)
         if media == "application/x-www-form-urlencoded":
             if not _charset_ok(content_type):
@@ -134,7 +135,7 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
     if len(queries) > 1:
         raise ProtocolError(f"Exactly one query is allowed; this request has {len(queries)}.")
     formats = [v for k, v in params if k == "format"]
-    endpoint_url = str(request.url.replace(query=""))
+    endpoint_url = _endpoint_url(request, ctx)
     if not queries:
         if method == "GET":
             return _service_description(request, ctx, endpoint_url, formats)
@@ -192,6 +193,10 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
     return Response(cached.body, 200, headers=headers, media_type=nt.content_type(cached.media_type))
 
 
+def _graph_store_target(params: list[tuple[str, str]]) -> bool:
+    return any(k in ("graph", "default") for k, _ in params)
+
+
 def _choose(accept: str | None, formats: list[str], offered: tuple[str, ...], aliases: dict[str, str]) -> str | None:
     """The first ``format=`` value usable for this result kind, else ``Accept`` negotiation.
 
@@ -203,6 +208,13 @@ def _choose(accept: str | None, formats: list[str], offered: tuple[str, ...], al
         if media is not None:
             return media
     return nt.negotiate(accept, offered, aliases)
+
+
+def _endpoint_url(request: Request, ctx: AppContext) -> str:
+    """The endpoint's URL: ``KG_PUBLIC_BASE_URL`` + ``sparql`` when set, else the URL the client used."""
+    if ctx.settings.public_base_url:
+        return ctx.settings.service_url + "sparql"
+    return str(request.url.replace(query=""))
 
 
 def _graph_params(ctx: AppContext, params: list[tuple[str, str]], name: str) -> list[str] | None:
