@@ -15,6 +15,9 @@ TTL = """
 <https://w3id.org/innovasjon/id/actor/ks> a inno:InterestOrganisation ; skos:prefLabel "KS"@nb, "KS"@en ;
   inno:foundingYear "1972"^^xsd:gYear ;
   inno:source <https://w3id.org/innovasjon/id/section/6.1.2> .
+<https://w3id.org/innovasjon/id/responsibility/ks-programme> a inno:ResponsibilityAssignment ;
+  inno:actor <https://w3id.org/innovasjon/id/actor/ks> ;
+  inno:responsibleFor <https://w3id.org/innovasjon/id/actor/leverandorutviklingsprogrammet> .
 <https://w3id.org/innovasjon/id/role-assignment/ks-educator> a inno:RoleAssignment ;
   inno:actor <https://w3id.org/innovasjon/id/actor/ks> ;
   inno:role <https://w3id.org/innovasjon/id/i-team-role/educator> .
@@ -42,3 +45,9 @@ def test_framed_document_expands_to_the_same_triples():
     expanded = jsonld.expand(doc)
     again = Graph().parse(data=json.dumps(expanded), format="json-ld")
     assert isomorphic(source, again)
+
+
+def test_roles_hold_role_assignments_only():
+    doc = framed_document(Graph().parse(data=TTL, format="turtle"), BASE + "id/actor/ks", BASE)
+    assert [r["id"] for r in doc["roles"]] == [BASE + "id/role-assignment/ks-educator"]
+    assert [r["id"] for r in doc["responsibilitiesHeld"]] == [BASE + "id/responsibility/ks-programme"]

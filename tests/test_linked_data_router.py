@@ -101,3 +101,21 @@ def test_dataset_description_at_well_known_void(client):
 def test_dumps_need_the_project_snapshot(client):
     assert client.get("/dumps/all.ttl").status_code == 404
     assert client.get("/dumps/everything.zip").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/def.n3", "/def.json", "/def.foo"])
+def test_unknown_ontology_extension_is_404_not_500(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("accept,media", [
+    ("application/xml", "application/rdf+xml"), ("text/plain", "application/n-triples"), ("text/n3", "text/turtle"),
+])
+def test_common_aliases_are_understood(client, accept, media):
+    r = client.get("/id/actor/difi", headers={"Accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(media)
+
+
+@pytest.mark.parametrize("path", ["/id/actor/difi%0A", "/id/actor/%EF%BF%BD%20x"])
+def test_iri_with_control_or_space_characters_is_not_described(client, path):
+    assert client.get(path, headers={"Accept": "text/turtle"}).status_code in (400, 404)

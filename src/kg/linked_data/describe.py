@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pyoxigraph
 from rdflib import Graph, URIRef
 
 from kg.namespaces import ProjectNamespaces
@@ -23,8 +24,13 @@ RunSelect = Callable[[str], list[dict[str, object]]]
 
 
 def _iri(term: str) -> str:
-    if any(c in term for c in '<>"{}|^`\\ '):
+    """``term`` as a SPARQL IRI reference; ``ValueError`` unless it is an absolute IRI (RFC 3987) safe to embed."""
+    if any(c in term for c in '<>"{}|^`\\') or any(ord(c) <= 0x20 for c in term):
         raise ValueError(f"not an IRI that can be described: {term!r}")
+    try:
+        pyoxigraph.NamedNode(term)
+    except ValueError:
+        raise ValueError(f"not an IRI that can be described: {term!r}") from None
     return f"<{term}>"
 
 

@@ -54,6 +54,7 @@ def framed_document(graph: Graph, iri: str, base_iri: str) -> dict[str, Any]:
     doc = jsonld.frame(nodes, frame, {"omitGraph": True, "processingMode": "json-ld-1.1"})
     if "@graph" in doc and not doc["@graph"]:
         raise LookupError(f"{iri} is not described")
+    _split_roles(doc)
     embedded = _node_ids(doc)
     left_out = [n for n in nodes if n.get("@id") not in embedded]
     if left_out:
@@ -62,6 +63,30 @@ def framed_document(graph: Graph, iri: str, base_iri: str) -> dict[str, Any]:
         included.pop("@context", None)
         doc["@included"] = included.get("@graph", [included])
     return doc
+
+
+def _split_roles(doc: dict[str, Any]) -> None:
+    """Keep only role assignments under ``roles``; other statements naming the actor go to ``responsibilitiesHeld``.
+
+    Both keys are ``@reverse`` of ``inno:actor`` in the context, so the document's triples are unchanged.
+    """
+    statements = doc.get("roles")
+    if not isinstance(statements, list):
+        return
+    roles = [s for s in statements if "inno:RoleAssignment" in _types(s)]
+    others = [s for s in statements if "inno:RoleAssignment" not in _types(s)]
+    if others:
+        doc["roles"] = roles
+        doc["responsibilitiesHeld"] = others
+    if not roles:
+        doc.pop("roles")
+
+
+def _types(node: Any) -> list[str]:
+    if not isinstance(node, dict):
+        return []
+    value = node.get("type", [])
+    return value if isinstance(value, list) else [value]
 
 
 def _node_ids(value: Any) -> set[str]:

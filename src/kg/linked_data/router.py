@@ -38,7 +38,7 @@ NTRIPLES = "application/n-triples"
 RDFXML = "application/rdf+xml"
 #: Representations of a resource, the default (for ``*/*`` and no Accept) first.
 DOCUMENT_TYPES: tuple[str, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
-ALIASES = {"application/json": JSONLD}
+ALIASES = {**nt.GRAPH_ALIASES, "application/json": JSONLD}
 EXTENSION_TYPES = dict(FORMAT_EXTENSIONS)
 TYPE_EXTENSIONS = {v: k for k, v in EXTENSION_TYPES.items()}
 #: Prefixes of the dataset description's vocabularies, added to the project's for readable documents.
@@ -76,6 +76,9 @@ def linked_data_router() -> APIRouter:
 
     @router.api_route("/def.{ext}", methods=["GET", "HEAD"], include_in_schema=False)
     async def ontology_ext(request: Request, ext: str) -> Response:
+        if ext not in EXTENSION_TYPES:
+            return error_response(request, 404, f"No ontology document /def.{ext}; use one of: "
+                                  + ", ".join(f"/def.{e}" for e in EXTENSION_TYPES))
         return await _serve_ontology(request, ext)
 
     @router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Whole-graph dumps: {asserted|all}.{ttl|nt|jsonld|nq}")
@@ -99,6 +102,8 @@ def linked_data_router() -> APIRouter:
     @router.api_route("/id/{path:path}", methods=["GET", "HEAD"], summary="Dereference an IRI of the dataset")
     async def resource(request: Request, path: str) -> Response:
         ctx: AppContext = request.app.state.ctx
+        # The route's regex stops at a newline; the decoded path from the ASGI scope is what was asked for.
+        path = request.scope["path"].removeprefix("/id/")
         stem, ext = _split_extension(path)
         return await _serve_resource(request, ctx, ctx.namespaces.base + "id/" + stem, ext, "/id/" + stem)
 
@@ -121,7 +126,7 @@ async def _serve_resource(request: Request, ctx: AppContext, iri: str, ext: str 
     if cached is not None:
         return _respond(request, ctx, key, Document(cached.body, cached.media_type), doc_path=doc_path)
     if iri == ctx.namespaces.dataset_iri:
-        graph = dataset_graph(ctx.snapshot_meta, ctx.namespaces, str(request.base_url))
+        graph = dataset_graph(await _triple_counts(ctx), ctx.namespaces, str(request.base_url))
     else:
         try:
             outcome = await ctx.runner.query(ds.describe_query(iri, ctx.namespaces))
@@ -153,6 +158,23 @@ async def _serve_ontology(request: Request, ext: str | None) -> Response:
     outcome = await ctx.runner.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     graph = _graph(outcome.triples)
     return _respond(request, ctx, ("def", media), _serialise(graph, ctx, ctx.namespaces.ontology_iri, media), doc_path="/def")
+
+
+async def _triple_counts(ctx: AppContext) -> dict[str, object]:
+    """Snapshot metadata with distinct-triple counts (the RDF merge) of all, asserted and inferred graphs."""
+    key = ("void-counts",)
+    cached = ctx.cache.get(key + (ctx.version,))
+    if cached is not None:
+        return json.loads(cached.body)
+    inferred = ctx.namespaces.inferred_graph
+    counts: dict[str, int] = {}
+    for name, condition in (("all", ""), ("asserted", f"FILTER(?g != <{inferred}>)"), ("inferred", f"FILTER(?g = <{inferred}>)")):
+        outcome = await ctx.runner.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {condition} }} }}")
+        counts[name] = int(outcome.as_dicts()[0]["n"].toPython())
+    meta = {**ctx.snapshot_meta, "distinct_triples": counts}
+    ctx.cache.put(key + (ctx.version,), CachedResponse(json.dumps(meta).encode(), "application/json"))
+    return meta
 
 
 def _choose(request: Request, ext: str | None) -> str | None:

@@ -1,6 +1,8 @@
 """The dataset's self-description in VoID and DCAT (after DCAT-AP-NO where it fits), built from the snapshot metadata.
 
-Counts come from ``snapshot.json`` so that they always match what the service serves.
+``void:triples`` counts distinct triples (the RDF merge of the graphs): the dataset, its asserted part (every source
+file's graph and the canned queries, i.e. what ``/dumps/asserted.*`` holds) and its inferred part. The service passes
+counts measured on the served store (``meta["distinct_triples"]``); without them the snapshot metadata is used.
 """
 
 from __future__ import annotations
@@ -40,8 +42,10 @@ def dataset_graph(meta: dict[str, Any], ns: ProjectNamespaces, service_url: str)
     report = URIRef(ns.base + "id/report/difi-2017-01")
     publisher = URIRef(ns.base + "id/agent/kg-project")
     counts = meta.get("counts", {})
-    asserted = int(counts.get("asserted", 0))
-    inferred = int(counts.get("inferred", 0))
+    distinct = meta.get("distinct_triples") or {}
+    asserted = int(distinct.get("asserted", counts.get("asserted", 0)) + (0 if distinct else _queries_triples(meta)))
+    inferred = int(distinct.get("inferred", counts.get("inferred", 0)))
+    total = int(distinct.get("all", asserted + inferred))
     version = str(meta.get("version", "unknown"))
 
     g.add((ds, RDF.type, VOID.Dataset))
@@ -86,7 +90,7 @@ def dataset_graph(meta: dict[str, Any], ns: ProjectNamespaces, service_url: str)
     for vocab in (*VOCABULARIES, str(ns.inno)):
         g.add((ds, VOID.vocabulary, URIRef(vocab)))
 
-    g.add((ds, VOID.triples, Literal(asserted + inferred + _queries_triples(meta), datatype=XSD.integer)))
+    g.add((ds, VOID.triples, Literal(total, datatype=XSD.integer)))
     for scope, triples in (("asserted", asserted), ("inferred", inferred)):
         subset = URIRef(f"{ns.dataset_iri}#{scope}")
         g.add((ds, VOID.subset, subset))
