@@ -9,7 +9,7 @@ import time
 import pytest
 
 from endpoint_client import FIXTURE
-from kg.errors import QueryError, QueryTimeout, ResultTooLarge
+from kg.errors import QueryError, QueryTimeout, QueryTooExpensive, ResultTooLarge
 from kg.query_runner import QueryRunner, QueryTask
 from kg.store import DataSource, OutcomeKind, new_engine
 
@@ -104,5 +104,20 @@ def test_rdflib_engine_runs_in_workers_with_the_same_answers() -> None:
         finally:
             for r in runners:
                 await r.close()
+
+    asyncio.run(scenario())
+
+
+def test_memory_hungry_query_kills_only_its_worker() -> None:
+    async def scenario() -> None:
+        runner = _runner(timeout=20.0, memory_limit=400 * 1024**2)
+        heavy = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o } ORDER BY ?a ?d ?g ?j ?m"
+        try:
+            with pytest.raises(QueryTooExpensive, match="MiB"):
+                await runner.run(QueryTask(heavy))
+            assert runner.restarts == 1
+            assert (await runner.query("ASK { ?s ?p ?o }")).boolean is True
+        finally:
+            await runner.close()
 
     asyncio.run(scenario())

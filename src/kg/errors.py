@@ -87,3 +87,9 @@ class UnknownQueryError(KGError):
     def __init__(self, name: str, known: list[str]) -> None:
         super().__init__(f"unknown query {name!r}; known queries: {', '.join(known) or 'none'}")
         self.name = name
+
+
+class QueryTooExpensive(KGError):
+    """A query needed more memory than a query worker may use and was stopped (HTTP 503)."""
+
+    status_code = 503

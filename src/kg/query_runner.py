@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 
-from kg.errors import KGError, QueryError, QueryTimeout
+from kg.errors import KGError, QueryError, QueryTimeout, QueryTooExpensive
 from kg.results import serialize_outcome
 from kg.service_guard import check_service
 from kg.store.base import OutcomeKind, QueryEngine, QueryOutcome, Term
@@ -72,9 +72,19 @@ def execute_task(engine: QueryEngine, task: QueryTask, max_results: int) -> Quer
     return QueryResult(outcome.kind, body=body, media_type=media_type, size=size)
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, engine_name: str, union: bool, dump: bytes, max_results: int) -> None:
+WORKER_MEMORY_LIMIT = 2 * 1024**3
+"""Address space one query worker may use; a query needing more kills only its worker."""
+
+
+def _worker_main(conn: multiprocessing.connection.Connection, engine_name: str, union: bool, dump: bytes, max_results: int,
+                 memory_limit: int | None) -> None:
     """Worker process: load the store once, then answer tasks until the pipe closes."""
     from kg.store.registry import new_engine
+
+    if memory_limit:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
 
     engine = new_engine(engine_name, union_default_graph=union)
     engine.load_nquads(dump)
@@ -107,8 +117,10 @@ class _Worker:
 class QueryRunner:
     """Runs ``QueryTask``s with a timeout on a pool of worker processes (or a thread)."""
 
-    def __init__(self, engine: QueryEngine, *, timeout: float, max_results: int, workers: int, service_allowlist: tuple[str, ...] = ()) -> None:
+    def __init__(self, engine: QueryEngine, *, timeout: float, max_results: int, workers: int,
+                 service_allowlist: tuple[str, ...] = (), memory_limit: int | None = WORKER_MEMORY_LIMIT) -> None:
         self.engine = engine
+        self.memory_limit = memory_limit
         self.timeout = timeout
         self.max_results = max_results
         self.workers = workers
@@ -131,7 +143,7 @@ class QueryRunner:
             self._dump = self.engine.dump_nquads()
         proc = ctx.Process(
             target=_worker_main,
-            args=(child, self.engine.name, self.engine.union_default_graph, self._dump, self.max_results),
+            args=(child, self.engine.name, self.engine.union_default_graph, self._dump, self.max_results, self.memory_limit),
             daemon=True,
             name="kg-query-worker",
         )
@@ -211,7 +223,10 @@ class QueryRunner:
             ) from None
         except (EOFError, OSError):
             self._replace(worker)
-            raise QueryError("The query stopped its worker process (out of memory?) and was aborted.") from None
+            limit = f" ({self.memory_limit // 1024**2} MiB)" if self.memory_limit else ""
+            raise QueryTooExpensive(
+                f"The query needed more memory than a query worker may use{limit} and was stopped."
+            ) from None
         except BaseException:
             self._replace(worker)
             raise
