@@ -8,7 +8,10 @@ from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
 
-W3C_ROOT = Path("/work/shared/w3c/sparql11")
+W3C_ROOT = Path(__file__).resolve().parents[2].parent / "shared" / "w3c" / "sparql11"
+"""The W3C SPARQL 1.1 suites, at ``../shared/w3c/sparql11`` relative to the project root."""
+if not (W3C_ROOT / "manifest-all.ttl").is_file():
+    raise FileNotFoundError(f"W3C SPARQL 1.1 test suites not found at {W3C_ROOT} (expected ../shared/w3c/sparql11)")
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 QT = "http://www.w3.org/2001/sw/DataAccess/tests/test-query#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
