@@ -136,19 +136,23 @@ def test_timeout_stops_the_query_and_others_still_answer(server: str) -> None:
     def slow() -> None:
         started = time.monotonic()
         r = httpx.get(server + "/sparql", params={"query": EXPENSIVE}, timeout=30)
-        outcome["status"], outcome["text"], outcome["elapsed"] = r.status_code, r.text, time.monotonic() - started
+        outcome["status"], outcome["text"] = r.status_code, r.text
+        outcome["elapsed"], outcome["done"] = time.monotonic() - started, time.monotonic()
 
     thread = threading.Thread(target=slow)
     thread.start()
     time.sleep(0.2)
-    cheap_started = time.monotonic()
     r = httpx.get(server + "/sparql", params={"query": "ASK { ?s ?p ?o }", "format": "xml"}, timeout=5)
-    cheap_elapsed = time.monotonic() - cheap_started
+    cheap_done = time.monotonic()
     thread.join(timeout=30)
-    assert r.status_code == 200 and cheap_elapsed < 0.8
+    assert r.status_code == 200 and "<boolean>true</boolean>" in r.text
+    assert cheap_done < float(outcome["done"]), "the cheap query must not wait for the expensive one"  # type: ignore[arg-type]
     assert outcome["status"] == 503 and "KG_QUERY_TIMEOUT" in str(outcome["text"])
-    assert float(outcome["elapsed"]) < 1.0 + 1.0  # type: ignore[arg-type]
-    time.sleep(1.0)  # the killed worker is replaced; the service keeps answering
+    assert float(outcome["elapsed"]) < 1.0 + 1.0  # the timeout (1 s) plus 1 s  # type: ignore[arg-type]
+    deadline = time.monotonic() + 10  # the killed worker is replaced; the service keeps answering
+    while httpx.get(server + "/ready").json()["query_workers"] < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert httpx.get(server + "/ready").json()["query_workers"] == 2
     assert httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}).status_code == 200
 
 
