@@ -33,7 +33,7 @@ def test_timeout_kills_the_worker_while_cheap_queries_answer() -> None:
             slow = asyncio.create_task(runner.run(QueryTask(EXPENSIVE)))
             await asyncio.sleep(0.1)
             cheap = await runner.query("ASK { ?s ?p ?o }")
-            assert cheap.boolean is True and time.monotonic() - started < 1.0
+            assert cheap.boolean is True and not slow.done(), "the cheap query must not wait for the slow one"
             with pytest.raises(QueryTimeout, match="KG_QUERY_TIMEOUT"):
                 await slow
             assert time.monotonic() - started < 2.0
