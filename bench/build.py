@@ -186,9 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     triples: dict[int, str] = {}
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         for scale in scales:
-            # 1x is a copy made by the same generator: files being edited (unparsable) are skipped alike
-            project = Path(tmp) / f"x{scale}"
-            make_synthetic_project(ROOT, project, scale)
+            # Every scale is generated from one frozen 1x copy, so files edited during the run cannot
+            # make the scales differ (a file that does not parse when the copy is made is skipped).
+            base = Path(tmp) / "x1"
+            if not base.exists():
+                make_synthetic_project(ROOT, base, 1)
+            project = base if scale == 1 else Path(tmp) / f"x{scale}"
+            if scale != 1:
+                make_synthetic_project(base, project, scale)
             skip: set[str] = set()
             estimates: dict[str, float] = {}
             for step in STEPS:

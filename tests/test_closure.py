@@ -138,3 +138,17 @@ def test_owlrl_vocabulary_restored_after_closure() -> None:
     compute_closure(Graph())
     assert (owlrl.OWLRL.OWL, owlrl.OWLRL.RDF, owlrl.OWLRL.RDFS) == before
     assert owlrl.OWLRL.OWL is OWL
+
+
+def test_garbage_collector_state_restored() -> None:
+    import gc
+
+    assert gc.isenabled()
+    compute_closure(Graph())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        compute_closure(Graph())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

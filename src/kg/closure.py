@@ -7,6 +7,7 @@ The pipeline stores the result in the named graph ``<base>graph/inferred``.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -132,6 +133,23 @@ def _cached_vocabulary() -> Iterator[None]:
                 setattr(module, name, namespace)
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the reasoner allocates millions of objects.
+
+    Each full collection walks every live object, the whole graph included, so collections get
+    slower as the graph grows; the reasoner makes no reference cycles worth collecting early
+    (reference counting frees the rest). Measured: about 20% off the closure of a 24k-triple graph.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _plain_copy(source: Graph) -> Graph:
     """All triples of a graph, or of every named graph of a dataset, in a new in-memory graph."""
     out = Graph()
@@ -179,12 +197,12 @@ def compute_closure(source: Graph, *, prune: bool = True) -> Graph:
     properties, property chains, hasValue restrictions and equivalent classes.
 
     Speed: owlrl re-applies every rule to every triple in each cycle, so its cost grows with the
-    input. owlrl's namespace lookups are cached while it runs (``_cached_vocabulary``). With
-    ``prune`` (the default) the reasoner skips rule eq-ref and checks for known triples in a set
-    (``OWLRLWithoutEqRef``), and triples of *inert* predicates (not in
-    ``active_predicates``: labels, descriptions, notes, titles … about half the graph) are kept out
-    of the reasoner unless they touch an ``owl:sameAs`` node; such a triple can only fire eq-ref
-    (noise) and eq-rep, and eq-rep is applied to them afterwards for every sameAs pair the
+    input. While it runs, its namespace lookups are cached and the cyclic garbage collector is
+    paused. With ``prune`` (the default) the reasoner also skips rule eq-ref and checks for known
+    triples in a set (``OWLRLWithoutEqRef``), and triples of *inert* predicates (not in
+    ``active_predicates``: labels, descriptions, notes, titles … about half the graph) are kept
+    out of the reasoner unless they touch an ``owl:sameAs`` node; such a triple can only fire
+    eq-ref (noise) and eq-rep, and eq-rep is applied to them afterwards for every sameAs pair the
     closure contains, so the result is the same as without pruning (tested).
     """
     asserted = _plain_copy(source)
@@ -200,7 +218,7 @@ def compute_closure(source: Graph, *, prune: bool = True) -> Graph:
                 inert.append(triple)
     else:
         work, inert = _plain_copy(asserted), []
-    with _cached_vocabulary():
+    with _cached_vocabulary(), _cyclic_gc_paused():
         owlrl.DeductiveClosure(
             OWLRLWithoutEqRef if prune else owlrl.OWLRL_Semantics,
             rdfs_closure=False,
