@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from kg import negotiation as nt
-from kg.context import AppContext
+from kg.context import AppContext, get_ctx
 from kg.errors import KGError, QueryError
 from kg.query_runner import QueryTask
 from kg.response_cache import CachedResponse, etag_for
@@ -48,8 +48,23 @@ def error_response(request: Request, status: int, message: str, headers: dict[st
     return Response(text.encode(), status, headers=headers, media_type=nt.content_type("text/plain"))
 
 
-def _ctx(request: Request) -> AppContext:
-    return request.app.state.ctx  # type: ignore[no-any-return]
+_PARAMETERS = [
+    {"name": "query", "in": "query", "schema": {"type": "string"}, "description": "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE). Without it, GET returns the Service Description."},
+    {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "Graphs merged into the default graph (repeatable); `<base>graph/asserted` and `<base>graph/all` are aliases."},
+    {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": True,
+     "description": "Graphs available to GRAPH (repeatable)."},
+    {"name": "format", "in": "query", "schema": {"type": "string"}, "description": "Browser fallback for Accept: json, xml, csv, tsv, turtle, nt, jsonld, rdfxml, trig, nquads."},
+]
+_POST_BODY = {
+    "required": True,
+    "content": {
+        "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+            "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+            "named-graph-uri": {"type": "array", "items": {"type": "string"}}}, "required": ["query"]}},
+        "application/sparql-query": {"schema": {"type": "string"}},
+    },
+}
 
 
 def _decode_form(raw: bytes) -> list[tuple[str, str]]:
@@ -67,7 +82,9 @@ def _charset_ok(content_type: str) -> bool:
     return True
 
 
-@router.api_route("/sparql", methods=["GET", "HEAD"], summary="SPARQL query by GET, or the Service Description without a query")
+@router.head("/sparql", include_in_schema=False)
+@router.get("/sparql", summary="SPARQL query by GET, or the Service Description without a query",
+            openapi_extra={"parameters": _PARAMETERS})
 async def sparql_get(request: Request) -> Response:
     """``GET /sparql?query=…``; without ``query`` the Service Description."""
     try:
@@ -77,7 +94,8 @@ async def sparql_get(request: Request) -> Response:
         return error_response(request, getattr(exc, "status_code", 400), str(exc))
 
 
-@router.post("/sparql", summary="SPARQL query by POST (form-encoded or application/sparql-query)")
+@router.post("/sparql", summary="SPARQL query by POST (form-encoded or application/sparql-query)",
+             openapi_extra={"parameters": _PARAMETERS[1:3], "requestBody": _POST_BODY})
 async def sparql_post(request: Request) -> Response:
     """POST form-encoded ``query=`` or a direct ``application/sparql-query`` body."""
     try:
@@ -121,7 +139,7 @@ async def sparql_write(request: Request) -> Response:
 
 
 async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_query: str | None, method: str) -> Response:
-    ctx = _ctx(request)
+    ctx = get_ctx(request)
     queries = [v for k, v in params if k == "query"]
     updates = [v for k, v in params if k == "update"]
     if direct_query is not None:
