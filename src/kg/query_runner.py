@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import multiprocessing.connection
-import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -128,7 +127,6 @@ class QueryRunner:
         self._threads = ThreadPoolExecutor(max_workers=max(2, workers + 2), thread_name_prefix="kg-query")
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
-        self._start_lock = threading.Lock()
         self._started = False
         self._dump: bytes | None = None
         self._closed = False
@@ -187,8 +185,13 @@ class QueryRunner:
         assert idle is not None
 
         def spawn_and_queue() -> None:
-            new = self._spawn()
-            loop.call_soon_threadsafe(idle.put_nowait, new)
+            for _ in range(3):  # a failed start is retried; the pool never silently shrinks for good
+                try:
+                    new = self._spawn()
+                except (KGError, OSError):
+                    continue
+                loop.call_soon_threadsafe(idle.put_nowait, new)
+                return
 
         loop.run_in_executor(self._threads, spawn_and_queue)
 
