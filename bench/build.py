@@ -68,7 +68,7 @@ def _worker(project: Path, skip: set[str]) -> list[dict[str, Any]]:
     """Run the pipeline's steps on ``project``, measuring each; returns one record per step."""
     from rdflib import URIRef
 
-    from kg.closure import compute_closure
+    from kg.closure import compute_closure, cyclic_gc_paused
     from kg.errors import KGError
     from kg.namespaces import ProjectNamespaces
     from kg.ontology_docs import write_ontology_docs
@@ -132,8 +132,9 @@ def _worker(project: Path, skip: set[str]) -> list[dict[str, Any]]:
         size = settings.snapshot_path.stat().st_size / 2**20
         return f"{size:.1f} MiB" + ("" if "inferred" in state else " (no inferred graph)")
 
-    for name, fn in zip(STEPS, (load, closure, check, queries, docs, snapshot)):
-        run(name, fn)
+    with cyclic_gc_paused():  # as kg.pipeline.build does
+        for name, fn in zip(STEPS, (load, closure, check, queries, docs, snapshot)):
+            run(name, fn)
     sampler.stop()
     records.append({"step": "process", "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
     return records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 from pathlib import Path
@@ -68,6 +69,13 @@ def test_violation_fails_and_keeps_previous_snapshot(project: Settings, pipeline
     assert (project.snapshot_path.read_bytes(), project.snapshot_meta_path.read_bytes()) == before
     assert "actor:nfd  (data/nfd.ttl)" in "\n".join(lines)
     assert is_stale(project)
+
+
+def test_garbage_collector_restored_after_failed_build(project: Settings, pipeline_fixtures: Path) -> None:
+    shutil.copy(pipeline_fixtures / "invalid" / "missing-label.ttl", project.project_dir / "data" / "nfd.ttl")
+    with pytest.raises(ValidationFailed):
+        _build(project)
+    assert gc.isenabled()
 
 
 def test_syntax_error_fails_and_keeps_previous_snapshot(project: Settings, pipeline_fixtures: Path) -> None:

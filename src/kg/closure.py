@@ -134,12 +134,13 @@ def _cached_vocabulary() -> Iterator[None]:
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the reasoner allocates millions of objects.
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (restoring its previous state on exit).
 
-    Each full collection walks every live object, the whole graph included, so collections get
-    slower as the graph grows; the reasoner makes no reference cycles worth collecting early
-    (reference counting frees the rest). Measured: about 20% off the closure of a 24k-triple graph.
+    Building RDF graphs allocates millions of objects, and each full collection walks every live
+    object, the whole graph included, so collections get slower as the graph grows. Graphs make
+    no reference cycles worth collecting early (reference counting frees the rest). Measured:
+    about 20% off the closure of a 24k-triple graph, a third off loading a 59k-triple one.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -218,7 +219,7 @@ def compute_closure(source: Graph, *, prune: bool = True) -> Graph:
                 inert.append(triple)
     else:
         work, inert = _plain_copy(asserted), []
-    with _cached_vocabulary(), _cyclic_gc_paused():
+    with _cached_vocabulary(), cyclic_gc_paused():
         owlrl.DeductiveClosure(
             OWLRLWithoutEqRef if prune else owlrl.OWLRL_Semantics,
             rdfs_closure=False,

@@ -16,7 +16,7 @@ from typing import Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from kg.closure import compute_closure
+from kg.closure import compute_closure, cyclic_gc_paused
 from kg.errors import ValidationFailed
 from kg.namespaces import SH, ProjectNamespaces
 from kg.ontology_docs import OntologyDocsError, write_ontology_docs
@@ -81,6 +81,11 @@ def load_queries_graph(settings: Settings, namespaces: ProjectNamespaces) -> Gra
 
 def build(settings: Settings, *, out: Out = print) -> BuildReport:
     """Run the whole pipeline and write the snapshot; ValidationFailed (snapshot untouched) on violations."""
+    with cyclic_gc_paused():
+        return _build(settings, out)
+
+
+def _build(settings: Settings, out: Out) -> BuildReport:
     timer = _Timer()
     namespaces = ProjectNamespaces(settings.base_iri)
     warnings: list[str] = []
@@ -200,10 +205,15 @@ def validate_project(settings: Settings, extra_files: list[Path] | None = None) 
     The extra files are parsed like sources (base IRI rewritten), joined with ontology + data,
     the closure is computed over the whole, and SHACL runs on the result. Nothing is written.
     """
+    with cyclic_gc_paused():
+        return _validate_project(settings, extra_files or [])
+
+
+def _validate_project(settings: Settings, extra_files: list[Path]) -> ValidationResult:
     loaded = load_sources(settings)
     data = loaded.union()
     extra_sources: dict[Any, str] = {}
-    for path in extra_files or []:
+    for path in extra_files:
         extra = load_turtle_file(path, base_iri=settings.base_iri)
         for prefix, ns in extra.namespaces():
             data.bind(prefix, ns, override=False, replace=False)
