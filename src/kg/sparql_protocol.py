@@ -18,7 +18,7 @@ from kg.context import AppContext, get_ctx
 from kg.errors import KGError, QueryError
 from kg.query_runner import QueryTask
 from kg.response_cache import CachedResponse, etag_for
-from kg.results import graph_bytes
+from kg.results import graph_bytes, offered_types
 from kg.service_description import sd_prefixes, service_description
 from kg.sparql_lexer import is_update
 from kg.store.base import OutcomeKind
@@ -200,12 +200,7 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
         )
         result = await ctx.runner.run(task)
         if result.body is None or result.media_type is None:
-            offered = {
-                OutcomeKind.SOLUTIONS: nt.SOLUTION_TYPES,
-                OutcomeKind.BOOLEAN: nt.BOOLEAN_TYPES,
-                OutcomeKind.GRAPH: nt.GRAPH_TYPES,
-            }[result.kind]
-            return error_response(request, 406, nt.not_acceptable_message(offered))
+            return error_response(request, 406, nt.not_acceptable_message(offered_types(result.kind)))
         cached = CachedResponse(result.body, result.media_type)
         ctx.cache.put(key, cached)
     return Response(cached.body, 200, headers=headers, media_type=nt.content_type(cached.media_type))
