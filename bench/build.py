@@ -132,8 +132,11 @@ def _worker(project: Path, skip: set[str]) -> list[dict[str, Any]]:
         size = settings.snapshot_path.stat().st_size / 2**20
         return f"{size:.1f} MiB" + ("" if "inferred" in state else " (no inferred graph)")
 
-    with cyclic_gc_paused():  # as kg.pipeline.build does
-        for name, fn in zip(STEPS, (load, closure, check, queries, docs, snapshot)):
+    for name, fn in zip(STEPS, (load, closure, check, queries, docs, snapshot)):
+        if name in ("load", "snapshot"):  # as kg.pipeline.build does (the closure pauses it itself)
+            with cyclic_gc_paused():
+                run(name, fn)
+        else:
             run(name, fn)
     sampler.stop()
     records.append({"step": "process", "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})

@@ -81,17 +81,12 @@ def load_queries_graph(settings: Settings, namespaces: ProjectNamespaces) -> Gra
 
 def build(settings: Settings, *, out: Out = print) -> BuildReport:
     """Run the whole pipeline and write the snapshot; ValidationFailed (snapshot untouched) on violations."""
-    with cyclic_gc_paused():
-        return _build(settings, out)
-
-
-def _build(settings: Settings, out: Out) -> BuildReport:
     timer = _Timer()
     namespaces = ProjectNamespaces(settings.base_iri)
     warnings: list[str] = []
 
     version = source_version(settings)  # hashed before reading, so edits during the build make it stale
-    with timer.step("load"):
+    with timer.step("load"), cyclic_gc_paused():  # not during validation: pyshacl makes cyclic garbage
         loaded = load_sources(settings)
     out(f"load      {timer.timings['load']:8.2f} s  {len(loaded.files)} files, {loaded.asserted_count} triples asserted")
 
@@ -132,10 +127,11 @@ def _build(settings: Settings, out: Out) -> BuildReport:
     out(f"docs      {timer.timings['docs']:8.2f} s  " + (str(docs_path) if docs_path else f"FAILED: {warnings[-1]}"))
 
     started = time.perf_counter()
-    dataset = _assemble(loaded, inferred, queries, namespaces)
-    meta = write_snapshot(
-        dataset, _meta(loaded, inferred, queries, namespaces, version, timer.timings), settings, started=started
-    )
+    with cyclic_gc_paused():
+        dataset = _assemble(loaded, inferred, queries, namespaces)
+        meta = write_snapshot(
+            dataset, _meta(loaded, inferred, queries, namespaces, version, timer.timings), settings, started=started
+        )
     timer.timings["snapshot"] = meta["timings"]["snapshot"]
     total = round(sum(timer.timings.values()), 3)
     out(f"snapshot  {timer.timings['snapshot']:8.2f} s  {settings.snapshot_path} (version {meta['version']})")
@@ -206,14 +202,10 @@ def validate_project(settings: Settings, extra_files: list[Path] | None = None) 
     the closure is computed over the whole, and SHACL runs on the result. Nothing is written.
     """
     with cyclic_gc_paused():
-        return _validate_project(settings, extra_files or [])
-
-
-def _validate_project(settings: Settings, extra_files: list[Path]) -> ValidationResult:
-    loaded = load_sources(settings)
+        loaded = load_sources(settings)
     data = loaded.union()
     extra_sources: dict[Any, str] = {}
-    for path in extra_files:
+    for path in extra_files or []:
         extra = load_turtle_file(path, base_iri=settings.base_iri)
         for prefix, ns in extra.namespaces():
             data.bind(prefix, ns, override=False, replace=False)
