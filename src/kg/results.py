@@ -41,11 +41,22 @@ def solutions_json(outcome: QueryOutcome) -> bytes:
     """SPARQL 1.1 Query Results JSON."""
     if outcome.kind is OutcomeKind.BOOLEAN:
         return json.dumps({"head": {}, "boolean": bool(outcome.boolean)}).encode()
-    bindings = [
-        {v: _json_term(t) for v, t in zip(outcome.variables, row) if t is not None} for row in outcome.rows
-    ]
-    doc = {"head": {"vars": outcome.variables}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    # terms repeat across rows: encode each distinct term once, then join the row objects
+    encoded: dict[Term, str] = {}
+    names = [json.dumps(v, ensure_ascii=False) for v in outcome.variables]
+    rows: list[str] = []
+    for row in outcome.rows:
+        parts = []
+        for name, t in zip(names, row):
+            if t is None:
+                continue
+            text = encoded.get(t)
+            if text is None:
+                text = encoded[t] = json.dumps(_json_term(t), ensure_ascii=False, separators=(",", ":"))
+            parts.append(f"{name}:{text}")
+        rows.append("{" + ",".join(parts) + "}")
+    head = json.dumps({"vars": outcome.variables}, ensure_ascii=False, separators=(",", ":"))
+    return ('{"head":' + head + ',"results":{"bindings":[' + ",".join(rows) + "]}}").encode()
 
 
 def _xml_term(term: Term) -> str:
@@ -133,7 +144,18 @@ def term_nt(term: Term) -> str:
 def solutions_tsv(outcome: QueryOutcome) -> bytes:
     """SPARQL 1.1 Query Results TSV (terms in Turtle syntax; LF line ends)."""
     lines = ["\t".join("?" + v for v in outcome.variables)]
-    lines.extend("\t".join("" if t is None else term_nt(t) for t in row) for row in outcome.rows)
+    encoded: dict[Term, str] = {}
+    for row in outcome.rows:
+        cells = []
+        for t in row:
+            if t is None:
+                cells.append("")
+                continue
+            text = encoded.get(t)
+            if text is None:
+                text = encoded[t] = term_nt(t)
+            cells.append(text)
+        lines.append("\t".join(cells))
     return ("\n".join(lines) + "\n").encode()
 
 
