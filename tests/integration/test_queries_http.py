@@ -191,3 +191,28 @@ def test_construct_as_turtle_and_json_ld(server: str) -> None:
             warnings.simplefilter("ignore", DeprecationWarning)
             parsed = Graph().parse(data=json.dumps(response.json()), format="json-ld")
         assert len(parsed) == len(graph)
+
+
+# -- HEAD (RFC 9110 §9.1) and Vary (§12.5.5) -------------------------------------------------
+
+HEAD_CASES = [
+    ("/queries", {}, None),
+    ("/queries", {}, "text/html"),
+    ("/queries/goal-areas-lacking-role", {"role": "creator"}, "text/csv"),
+    ("/queries/goal-areas-lacking-role", {}, "application/json"),
+    ("/queries/actor-profile", {"actor": ID + "actor/ks"}, "text/turtle"),
+    ("/queries/goal-areas-lacking-role", {"role": "wizard"}, None),
+    ("/queries/no-such-query", {}, None),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "accept"), HEAD_CASES)
+def test_head_answers_with_gets_headers_and_no_body(server: str, path: str, params: dict[str, str], accept: str | None) -> None:
+    headers = {"Accept": accept} if accept else {}
+    got = httpx.get(server + path, params=params, headers=headers, timeout=30.0)
+    head = httpx.head(server + path, params=params, headers=headers, timeout=30.0)
+    assert head.status_code == got.status_code != 405
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert int(head.headers["content-length"]) == len(got.content) > 0
+    assert head.headers.get("etag") == got.headers.get("etag")

@@ -38,23 +38,30 @@ LIST_TYPES: tuple[str, ...] = (PLAIN_JSON, HTML)
 
 
 def canned_queries_router(settings: Settings) -> APIRouter:
-    """The router: the list, one generated route per query, and a 404 for unknown names."""
+    """The router: the list, one generated route per query, and a 404 for unknown names.
+
+    Every route answers GET and HEAD (RFC 9110 §9.1); the HEAD twin is left out of the OpenAPI schema.
+    """
     registry = load_registry(settings)
     router = APIRouter(tags=["canned queries"])
+    list_endpoint = _list_endpoint(registry)
     router.add_api_route(
-        PATH, _list_endpoint(registry), methods=["GET"], summary="List the canned queries",
+        PATH, list_endpoint, methods=["GET"], summary="List the canned queries",
         description="Every canned query with its title, description, tags, report sections and parameters. "
         "JSON by default; HTML for `Accept: text/html`.", operation_id="list_canned_queries",
         responses={200: {"content": {PLAIN_JSON: {}, HTML: {}}}},
     )
+    router.add_api_route(PATH, list_endpoint, methods=["HEAD"], include_in_schema=False)
     for query in registry:
+        endpoint = _query_endpoint(registry, query)
         router.add_api_route(
-            f"{PATH}/{query.name}", _query_endpoint(registry, query), methods=["GET"], summary=query.label("en"),
+            f"{PATH}/{query.name}", endpoint, methods=["GET"], summary=query.label("en"),
             description=_operation_description(query), operation_id="query_" + query.name.replace("-", "_"),
             openapi_extra={"parameters": [_openapi_parameter(p) for p in query.params.values()] + [_format_parameter(query)]},
             responses=_openapi_responses(query),
         )
-    router.add_api_route(f"{PATH}/{{name}}", _unknown_endpoint(registry), methods=["GET"], include_in_schema=False)
+        router.add_api_route(f"{PATH}/{query.name}", endpoint, methods=["HEAD"], include_in_schema=False)
+    router.add_api_route(f"{PATH}/{{name}}", _unknown_endpoint(registry), methods=["GET", "HEAD"], include_in_schema=False)
     return router
 
 
@@ -66,25 +73,25 @@ def _list_endpoint(registry: QueryRegistry) -> Callable[[Request], Response]:
         fmt = {"json": PLAIN_JSON, "html": HTML}.get(fmt.strip().lower(), fmt) if fmt else None
         media = nt.negotiate(request.headers.get("accept"), LIST_TYPES, format_param=fmt)
         if media is None:
-            return _error(406, nt.not_acceptable_message(LIST_TYPES).strip())
+            return finish(request, _error(406, nt.not_acceptable_message(LIST_TYPES).strip()))
         if media == HTML:
-            return HTMLResponse(registry_page(registry, PATH))
-        return JSONResponse([query_metadata(q, PATH) for q in registry])
+            return finish(request, HTMLResponse(registry_page(registry, PATH)))
+        return finish(request, JSONResponse([query_metadata(q, PATH) for q in registry]))
 
     return list_queries
 
 
 def _query_endpoint(registry: QueryRegistry, query: CannedQuery) -> Callable[[Request], Awaitable[Response]]:
     async def run_canned_query(request: Request) -> Response:
-        return await _run(request, registry, query)
+        return finish(request, await _run(request, registry, query))
 
     run_canned_query.__name__ = "query_" + query.name.replace("-", "_")
     return run_canned_query
 
 
-def _unknown_endpoint(registry: QueryRegistry) -> Callable[[str], Response]:
-    def unknown_query(name: str) -> Response:
-        return _error(404, str(UnknownQueryError(name, registry.names)))
+def _unknown_endpoint(registry: QueryRegistry) -> Callable[[Request, str], Response]:
+    def unknown_query(request: Request, name: str) -> Response:
+        return finish(request, _error(404, str(UnknownQueryError(name, registry.names))))
 
     return unknown_query
 
@@ -236,6 +243,13 @@ def _openapi_responses(q: CannedQuery) -> dict[int | str, dict[str, Any]]:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+def finish(request: Request, response: Response) -> Response:
+    """The response as sent: for HEAD, GET's status and headers (``Content-Length`` included) without the body."""
+    if request.method != "HEAD":
+        return response
+    return Response(b"", status_code=response.status_code, headers=dict(response.headers))
+
 
 async def _runner(request: Request, registry: QueryRegistry, ctx: Any) -> CannedQueryRunner:
     """One runner per (app, engine); it caches the concept schemes of the loaded snapshot, read once
