@@ -216,3 +216,22 @@ def test_head_answers_with_gets_headers_and_no_body(server: str, path: str, para
     assert head.headers["content-type"] == got.headers["content-type"]
     assert int(head.headers["content-length"]) == len(got.content) > 0
     assert head.headers.get("etag") == got.headers.get("etag")
+
+
+VARY_CASES = [
+    ("/queries", {}, None),
+    ("/queries", {}, "text/html"),
+    ("/queries", {}, "image/png"),
+    ("/queries/goal-areas-lacking-role", {}, "application/json"),
+    ("/queries/goal-areas-lacking-role", {}, "image/png"),
+    ("/queries/goal-areas-lacking-role", {"role": "wizard"}, None),
+    ("/queries/actor-profile", {"actor": ID + "actor/ks"}, "application/ld+json"),
+    ("/queries/no-such-query", {}, None),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "accept"), VARY_CASES)
+def test_negotiated_responses_vary_on_accept(server: str, path: str, params: dict[str, str], accept: str | None) -> None:
+    for response in (get(server, path, accept, **params), httpx.head(server + path, params=params, timeout=30.0,
+                                                                      headers={"Accept": accept} if accept else {})):
+        assert "accept" in [v.strip().lower() for v in response.headers.get("vary", "").split(",")], response.status_code

@@ -245,7 +245,12 @@ def _openapi_responses(q: CannedQuery) -> dict[int | str, dict[str, Any]]:
 # -- helpers ---------------------------------------------------------------------------------
 
 def finish(request: Request, response: Response) -> Response:
-    """The response as sent: for HEAD, GET's status and headers (``Content-Length`` included) without the body."""
+    """The response as sent. Every answer of these routes depends on ``Accept`` (the format, or 406), so
+    each carries ``Vary: Accept`` (RFC 9110 §12.5.5), errors included; for HEAD, GET's status and headers
+    (``Content-Length`` included) without the body."""
+    vary = [v.strip() for v in response.headers.get("vary", "").split(",") if v.strip()]
+    if "accept" not in {v.lower() for v in vary}:
+        response.headers["Vary"] = ", ".join(vary + ["Accept"])
     if request.method != "HEAD":
         return response
     return Response(b"", status_code=response.status_code, headers=dict(response.headers))
