@@ -143,3 +143,9 @@ def test_data_files_keep_named_graphs_under_a_union_default_graph(tmp_path: Path
 def test_from_clause_overrides_the_union_default_graph(engine: QueryEngine) -> None:
     q = f"SELECT (COUNT(*) AS ?n) FROM <{BASE}graph/inferred> WHERE {{ ?s ?p ?o }}"
     assert int(engine.query(q).rows[0][0]) == 2  # type: ignore[arg-type]
+
+
+def test_from_never_fetches_from_the_network(engine: QueryEngine) -> None:
+    # 192.0.2.0/24 is TEST-NET-1: a fetch would hang or fail, never return an empty graph this fast
+    q = "SELECT * FROM <http://192.0.2.1/remote.ttl> FROM NAMED <http://192.0.2.1/named.ttl> WHERE { ?s ?p ?o }"
+    assert engine.query(q).rows == []
