@@ -119,3 +119,20 @@ def test_common_aliases_are_understood(client, accept, media):
 @pytest.mark.parametrize("path", ["/id/actor/difi%0A", "/id/actor/%EF%BF%BD%20x"])
 def test_iri_with_control_or_space_characters_is_not_described(client, path):
     assert client.get(path, headers={"Accept": "text/turtle"}).status_code in (400, 404)
+
+
+def test_head_answers_like_get_without_a_body(client):
+    get = client.get("/id/actor/difi", headers={"Accept": "text/turtle"})
+    head = client.head("/id/actor/difi", headers={"Accept": "text/turtle"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(get.content))
+    assert head.headers["etag"] == get.headers["etag"]
+
+
+def test_openapi_has_no_duplicate_operations(client):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        schema = client.app.openapi()
+    assert "/id/{path}" in schema["paths"] and "head" not in schema["paths"]["/id/{path}"]

@@ -9,6 +9,7 @@ Pattern (W3C "Cool URIs for the Semantic Web"): direct content negotiation on th
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
@@ -45,6 +46,9 @@ TYPE_EXTENSIONS = {v: k for k, v in EXTENSION_TYPES.items()}
 DOCUMENT_PREFIXES = {"void": str(VOID), "dcat": str(DCAT), "vcard": VCARD, "sd": str(SD)}
 
 
+Endpoint = Callable[..., Awaitable[Response]]
+
+
 @dataclass(frozen=True)
 class Document:
     """A negotiated representation: body, media type and the URL of the format-specific document."""
@@ -58,30 +62,30 @@ def linked_data_router() -> APIRouter:
     """Routes for dereferencing, the ontology, the JSON-LD context, the dataset description and dumps."""
     router = APIRouter(tags=["linked data"])
 
-    @router.api_route("/context.jsonld", methods=["GET", "HEAD"], summary="The JSON-LD @context")
+    @_get_and_head(router, "/context.jsonld", summary="The JSON-LD @context")
     async def context(request: Request) -> Response:
         ctx: AppContext = request.app.state.ctx
         body = json.dumps(context_document(), ensure_ascii=False, indent=1).encode()
         return _respond(request, ctx, ("context",), Document(body, JSONLD), cacheable=True)
 
-    @router.api_route("/.well-known/void", methods=["GET", "HEAD"], summary="VoID/DCAT description of the dataset")
+    @_get_and_head(router, "/.well-known/void", summary="VoID/DCAT description of the dataset")
     async def well_known_void(request: Request) -> Response:
         ctx: AppContext = request.app.state.ctx
         dataset_path = "/" + ctx.namespaces.dataset_iri[len(ctx.namespaces.base):]
         return await _serve_resource(request, ctx, ctx.namespaces.dataset_iri, None, dataset_path)
 
-    @router.api_route("/def", methods=["GET", "HEAD"], summary="The ontology (Turtle, JSON-LD, RDF/XML, HTML)")
+    @_get_and_head(router, "/def", summary="The ontology (Turtle, JSON-LD, RDF/XML, HTML)")
     async def ontology(request: Request) -> Response:
         return await _serve_ontology(request, None)
 
-    @router.api_route("/def.{ext}", methods=["GET", "HEAD"], include_in_schema=False)
+    @_get_and_head(router, "/def.{ext}", include_in_schema=False)
     async def ontology_ext(request: Request, ext: str) -> Response:
         if ext not in EXTENSION_TYPES:
             return error_response(request, 404, f"No ontology document /def.{ext}; use one of: "
                                   + ", ".join(f"/def.{e}" for e in EXTENSION_TYPES))
         return await _serve_ontology(request, ext)
 
-    @router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Whole-graph dumps: {asserted|all}.{ttl|nt|jsonld|nq}")
+    @_get_and_head(router, "/dumps/{name}", summary="Whole-graph dumps: {asserted|all}.{ttl|nt|jsonld|nq}")
     async def dump(request: Request, name: str) -> Response:
         ctx: AppContext = request.app.state.ctx
         scope, _, ext = name.partition(".")
@@ -99,7 +103,7 @@ def linked_data_router() -> APIRouter:
             "Content-Disposition": f'attachment; filename="{dump_filename(scope, ext, ctx.version)}"',
         })
 
-    @router.api_route("/id/{path:path}", methods=["GET", "HEAD"], summary="Dereference an IRI of the dataset")
+    @_get_and_head(router, "/id/{path:path}", summary="Dereference an IRI of the dataset")
     async def resource(request: Request, path: str) -> Response:
         ctx: AppContext = request.app.state.ctx
         # The route's regex stops at a newline; the decoded path from the ASGI scope is what was asked for.
@@ -108,6 +112,15 @@ def linked_data_router() -> APIRouter:
         return await _serve_resource(request, ctx, ctx.namespaces.base + "id/" + stem, ext, "/id/" + stem)
 
     return router
+
+
+def _get_and_head(router: APIRouter, path: str, **kwargs: object) -> Callable[[Endpoint], Endpoint]:
+    """Register ``endpoint`` for GET (documented in OpenAPI) and for HEAD (same handler, kept out of the schema)."""
+    def register(endpoint: Endpoint) -> Endpoint:
+        router.add_api_route(path, endpoint, methods=["GET"], **kwargs)  # type: ignore[arg-type]
+        router.add_api_route(path, endpoint, methods=["HEAD"], include_in_schema=False)
+        return endpoint
+    return register
 
 
 def _split_extension(path: str) -> tuple[str, str | None]:
