@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 
 from kg.canned_queries import load_registry
 from kg.canned_queries.runner import CannedQueryRunner
@@ -62,6 +63,13 @@ def rows(runner: CannedQueryRunner, name: str, **params: str) -> list[dict[str, 
     result = plain_rows(outcome)
     assert isinstance(result, list)
     return result
+
+
+def graph_of(triples: Any) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def ids(values: list[Any]) -> set[str]:
@@ -265,6 +273,22 @@ def test_provenance__qualified_statements(runner: CannedQueryRunner) -> None:
     assert any(str(r["section"]) == f"{ID}section/8.1" and r["statementType"] == INNO + "RoleAssignment" for r in found)
 
 
+def test_provenance__one_row_per_statement_and_section(runner: CannedQueryRunner) -> None:
+    """Figure 6 names KD among the ministries responsible for national policy ("Regjeringen, sentrale
+    departementer (KMD, NFD, KD, FIN)"); Vedlegg 1: KD sets aside "om lag 15 mill. kroner" for an innovation
+    scheme. Each statement about KD appears once per supporting section, typed by the class the data asserts
+    (Ministry, ResponsibilityAssignment, FundingFlow), not once more per inferred superclass."""
+    found = rows(runner, "provenance", resource=actor("kd"))
+    keys = [(r["statement"], str(r["section"])) for r in found]
+    assert len(keys) == len(set(keys))
+    types = {r["statement"]: r["statementType"] for r in found}
+    assert types[actor("kd")] == INNO + "Ministry"
+    assert types[f"{ID}responsibility-assignment/national-policy-kd"] == INNO + "ResponsibilityAssignment"
+    assert types[f"{ID}funding-flow/kd-innovasjonsordning-skoler-2017"] == INNO + "FundingFlow"
+    assert not {INNO + "QualifiedStatement", INNO + "Actor"} & set(types.values())
+    assert any(r["statement"] == actor("kd") and str(r["section"]) == f"{ID}figure/6" for r in found)
+
+
 def test_ministries_stance(runner: CannedQueryRunner) -> None:
     """Vedlegg 1: "Kun Finansdepartementet og Forsvarsdepartementet hadde ikke noe om innovasjon og i
     Justisdepartementets proposisjon var det kun nevnt i forbindelse med støtte til et forskningsprogram";
@@ -342,6 +366,31 @@ def test_every_query_answers_the_same_on_the_rdflib_engine(runner: CannedQueryRu
         _, actual = rdflib_runner.run(query.name, params)
         if expected.kind is OutcomeKind.GRAPH:
             assert set(actual.triples) == set(expected.triples), query.name
+        else:
+            canon = lambda o: sorted(json.dumps(row, sort_keys=True) for row in plain_rows(o))  # noqa: E731
+            assert canon(actual) == canon(expected), query.name
+
+
+def test_every_query_answers_the_same_when_asserted_triples_sit_in_two_graphs(runner: CannedQueryRunner) -> None:
+    """The default graph is the union of all named graphs; on oxigraph a triple stated in two source files
+    matches twice. Copying every asserted triple into a second graph must not change any answer (no row
+    repeated), whatever the query."""
+    inferred = f"<{BASE}graph/inferred> .".encode()
+    dump = runner.engine.dump_nquads()
+    copy = b"".join(
+        line.replace(f"<{BASE}graph/".encode(), f"<{BASE}graph/copy/".encode())
+        for line in dump.splitlines(keepends=True) if line.rstrip().endswith(b"> .") and not line.rstrip().endswith(inferred)
+        and line.count(f"<{BASE}graph/".encode()) == 1
+    )
+    doubled = OxigraphEngine(union_default_graph=True)
+    doubled.load_nquads(dump + copy)
+    doubled_runner = CannedQueryRunner(runner.registry, doubled)
+    for query in runner.registry:
+        params = EXAMPLE_PARAMS.get(query.name, {})
+        _, expected = runner.run(query.name, params)
+        _, actual = doubled_runner.run(query.name, params)
+        if expected.kind is OutcomeKind.GRAPH:
+            assert isomorphic(graph_of(actual.triples), graph_of(expected.triples)), query.name
         else:
             canon = lambda o: sorted(json.dumps(row, sort_keys=True) for row in plain_rows(o))  # noqa: E731
             assert canon(actual) == canon(expected), query.name
