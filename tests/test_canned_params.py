@@ -84,3 +84,22 @@ def test_concept_scheme_absent_from_graph_is_explained() -> None:
     query = make_query(group=Parameter("group", "concept", scheme="target-group"))
     with pytest.raises(ParameterError, match="the scheme has no concepts in the graph"):
         bind({"group": "business"}, query)
+
+
+@pytest.mark.parametrize(("raw", "parameter", "hint"), [
+    ({"role": ""}, "role", "leave it out to use the default, transformer"),
+    ({"lang": " "}, "lang", "leave it out to use the default, en"),
+    ({"actor": ""}, "actor", "leave it out for no restriction"),
+    ({"year": ""}, "year", "leave it out for no restriction"),
+])
+def test_empty_value_is_refused_not_defaulted(raw: dict[str, str], parameter: str, hint: str) -> None:
+    with pytest.raises(ParameterError) as info:
+        bind(raw)
+    assert info.value.parameter == parameter
+    assert "empty value" in str(info.value) and hint in str(info.value)
+
+
+def test_empty_value_of_a_required_parameter() -> None:
+    query = make_query(resource=Parameter("resource", "iri", required=True))
+    with pytest.raises(ParameterError, match="parameter 'resource': empty value \\(expects an absolute IRI"):
+        bind({"resource": ""}, query)

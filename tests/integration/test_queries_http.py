@@ -111,6 +111,8 @@ def test_unknown_query_is_404(server: str) -> None:
         ("/queries/actor-profile", {}, "actor", "required parameter is missing"),
         ("/queries/actor-profile", {"actor": "difi"}, "actor", "not an absolute IRI"),
         ("/queries/offerings-for-target-group", {"targetGroup": "aliens"}, "targetGroup", "municipal-sector"),
+        ("/queries/goal-areas-lacking-role", {"role": ""}, "role", "empty value"),
+        ("/queries/actor-profile", {"actor": ""}, "actor", "empty value"),
     ],
 )
 def test_bad_parameter_is_400_naming_it(server: str, path: str, params: dict[str, str], parameter: str, message: str) -> None:

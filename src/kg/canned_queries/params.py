@@ -51,6 +51,7 @@ def bind_parameters(
     """Check ``raw`` against the query's declared parameters and return variable name → RDF term.
 
     Missing optional parameters take their default; an optional one without a default stays unbound.
+    A parameter given with an empty value (``?role=``) is refused rather than taken as absent.
     """
     for name in raw:
         if name not in query.params:
@@ -59,7 +60,9 @@ def bind_parameters(
     bindings: dict[str, Identifier] = {}
     for name, param in query.params.items():
         value = raw.get(name)
-        if value is None or value == "":
+        if value is not None and not value.strip():
+            raise ParameterError(name, f"empty value ({_describe(param, base_iri)}){_omit_hint(param)}")
+        if value is None:
             if param.required:
                 raise ParameterError(name, f"required parameter is missing ({_describe(param, base_iri)})")
             value = param.default
@@ -90,6 +93,14 @@ def to_term(param: Parameter, value: str, *, base_iri: str, scheme_members: Sche
     if iri not in members:
         raise ParameterError(param.name, f"{value!r} is not a concept of scheme {param.scheme!r}; {_allowed(members)}")
     return URIRef(iri)
+
+
+def _omit_hint(param: Parameter) -> str:
+    if param.required:
+        return ""
+    if param.default is not None:
+        return f"; leave it out to use the default, {param.default}"
+    return "; leave it out for no restriction"
 
 
 def _allowed(members: Mapping[str, str]) -> str:
