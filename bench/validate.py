@@ -111,11 +111,15 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[tuple[int, dict[str, float] | None, str]] = []
     points: list[tuple[int, float]] = []
+    validate_points: list[tuple[int, float]] = []
+    memory_points: list[tuple[int, float]] = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-validate-") as tmp:
         for scale in args.scales:
             total_guess = predict(points, scale)
             if total_guess is not None and total_guess > args.budget:
-                rows.append((scale, None, f"skipped: ~{total_guess:.0f} s predicted (> {args.budget:.0f} s budget)"))
+                rows.append((scale, None, f"skipped: ~{total_guess:.0f} s in all predicted (> {args.budget:.0f} s budget); "
+                                          f"extrapolated: validate ~{predict(validate_points, scale):.0f} s, "
+                                          f"peak ~{predict(memory_points, scale):.0f} MiB"))
                 continue
             if scale == 1:
                 project = ROOT
@@ -129,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             total = row["load_s"] + row["closure_s"] + row["validate_s"]
             points.append((scale, total))
+            validate_points.append((scale, row["validate_s"]))
+            memory_points.append((scale, row["peak_mib"]))
             rows.append((scale, row, ""))
     _print_table(rows)
     return 0
