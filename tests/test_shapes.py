@@ -229,7 +229,16 @@ def test_organisation_number_check_digit_examples(context: Context) -> None:
         assert reported == (number in bad), number
 
 
-# --- kg validate on external linksets ------------------------------------------------------------
+# --- the project's own graph and external linksets -----------------------------------------------
+
+@pytest.mark.slow
+def test_project_graph_conforms() -> None:
+    """ontology + data + closure has no Violation (warnings are completeness nudges)."""
+    from kg.pipeline import validate_project
+
+    result = validate_project(Settings.from_env(project_dir=ROOT))
+    assert result.conforms, result.text[-5000:]
+
 
 KG = ROOT / ".venv" / "bin" / "kg"
 
