@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.canned_queries.params import bind_parameters, concept_iri
+from kg.canned_queries.params import bind_parameters, concept_iri, localise
 from kg.canned_queries.registry import CannedQuery, Parameter
 from kg.errors import ParameterError
 
@@ -103,3 +103,15 @@ def test_empty_value_of_a_required_parameter() -> None:
     query = make_query(resource=Parameter("resource", "iri", required=True))
     with pytest.raises(ParameterError, match="parameter 'resource': empty value \\(expects an absolute IRI"):
         bind({"resource": ""}, query)
+
+
+def test_iris_in_the_services_local_form_map_to_the_base() -> None:
+    local = ("http://127.0.0.1:8123/",)
+    bound = bind_parameters(QUERY, {"actor": "http://127.0.0.1:8123/id/actor/ks", "role": "http://127.0.0.1:8123/id/i-team-role/creator"},
+                            base_iri=BASE, scheme_members=members, local_bases=local)
+    assert bound["actor"] == URIRef(f"{BASE}id/actor/ks")
+    assert bound["role"] == URIRef(f"{BASE}id/i-team-role/creator")
+    other = bind_parameters(QUERY, {"actor": "http://127.0.0.1:9999/id/actor/ks"}, base_iri=BASE, scheme_members=members,
+                            local_bases=local)
+    assert other["actor"] == URIRef("http://127.0.0.1:9999/id/actor/ks")
+    assert localise("http://127.0.0.1:8123/id/actor/ks", BASE, ()) == "http://127.0.0.1:8123/id/actor/ks"

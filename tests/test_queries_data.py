@@ -20,6 +20,7 @@ from kg.canned_queries import load_registry
 from kg.canned_queries.runner import CannedQueryRunner
 from kg.canned_queries.shape import plain_rows
 from kg.closure import compute_closure
+from kg.errors import UndescribedResourceError
 from kg.namespaces import ProjectNamespaces
 from kg.settings import Settings
 from kg.sources import load_sources
@@ -258,6 +259,28 @@ def test_actor_profile(runner: CannedQueryRunner) -> None:
     assert (actor("ks"), "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", INNO + "InterestOrganisation") in triples
     assignments = {s for s, p, o in triples if p == INNO + "actor" and o == actor("ks")}
     assert any((a, INNO + "role", f"{ID}i-team-role/educator") in triples for a in assignments)
+
+
+@pytest.mark.parametrize(("name", "params", "parameter"), [
+    ("actor-profile", {"actor": f"{ID}actor/no-such-actor"}, "actor"),
+    ("provenance", {"resource": "https://example.org/elsewhere"}, "resource"),
+    ("steering-chain", {"actor": f"{ID}actor/no-such-actor"}, "actor"),
+    ("instruments-by-funder", {"administrator": f"{ID}actor/no-such-actor"}, "administrator"),
+])
+def test_iri_parameter_not_described_is_refused(runner: CannedQueryRunner, name: str, params: dict[str, str],
+                                                parameter: str) -> None:
+    """An IRI the dataset says nothing about is an error naming the parameter, not an empty answer."""
+    with pytest.raises(UndescribedResourceError) as info:
+        runner.run(name, params)
+    assert info.value.parameter == parameter and info.value.status_code == 404
+    assert "not described in this dataset" in str(info.value)
+
+
+def test_actor_profile__local_iri(runner: CannedQueryRunner) -> None:
+    """6.1.2: KS, named by the service's local IRI form, gets the same profile as by its canonical IRI."""
+    _, canonical = runner.run("actor-profile", {"actor": actor("ks")})
+    _, local = runner.run("actor-profile", {"actor": "http://127.0.0.1:8123/id/actor/ks"}, local_bases=("http://127.0.0.1:8123/",))
+    assert len(canonical.triples) > 10 and isomorphic(graph_of(local.triples), graph_of(canonical.triples))
 
 
 def test_provenance(runner: CannedQueryRunner) -> None:

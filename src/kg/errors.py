@@ -89,6 +89,18 @@ class UnknownQueryError(KGError):
         self.name = name
 
 
+class UndescribedResourceError(KGError):
+    """A canned-query IRI parameter names a resource the dataset does not describe (HTTP 404, CLI exit code 2)."""
+
+    status_code = 404
+    exit_code = 2
+
+    def __init__(self, parameter: str, iri: str) -> None:
+        super().__init__(f"parameter {parameter!r}: <{iri}> is not described in this dataset")
+        self.parameter = parameter
+        self.iri = iri
+
+
 class QueryTooExpensive(KGError):
     """A query needed more memory than a query worker may use and was stopped (HTTP 503)."""
 

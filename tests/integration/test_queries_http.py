@@ -237,3 +237,28 @@ def test_negotiated_responses_vary_on_accept(server: str, path: str, params: dic
     for response in (get(server, path, accept, **params), httpx.head(server + path, params=params, timeout=30.0,
                                                                       headers={"Accept": accept} if accept else {})):
         assert "accept" in [v.strip().lower() for v in response.headers.get("vary", "").split(",")], response.status_code
+
+
+
+# -- IRI parameters: the service's local form, and resources not in the dataset ----------------
+
+def test_iri_in_the_services_local_form_is_mapped_to_the_base(server: str) -> None:
+    """6.1.2 / 8.1: KS's profile by http://127.0.0.1:PORT/id/actor/ks is the one by its w3id IRI."""
+    canonical = get(server, "/queries/actor-profile", accept="application/n-triples", actor=ID + "actor/ks")
+    local = get(server, "/queries/actor-profile", accept="application/n-triples", actor=server.rstrip("/") + "/id/actor/ks")
+    assert canonical.status_code == local.status_code == 200
+    graph = Graph().parse(data=local.text, format="nt")
+    assert len(graph) > 10 and (URIRef(ID + "actor/ks"), None, None) in graph
+    steering = get(server, "/queries/steering-chain", format="json", actor=server.rstrip("/") + "/id/actor/innovasjon-norge")
+    assert ID + "actor/nfd" in {r["to"]["id"] for r in steering.json()}
+
+
+@pytest.mark.parametrize(("path", "parameter"), [("/queries/actor-profile", "actor"), ("/queries/provenance", "resource"),
+                                                  ("/queries/instruments-by-funder", "funder")])
+def test_iri_not_described_is_404_naming_the_parameter(server: str, path: str, parameter: str) -> None:
+    for value in (ID + "actor/no-such-actor", server.rstrip("/") + "/id/actor/no-such-actor"):
+        response = get(server, path, **{parameter: value})
+        assert response.status_code == 404
+        body = response.json()
+        assert body["parameter"] == parameter and "not described in this dataset" in body["message"]
+        assert ID + "actor/no-such-actor" in body["message"]

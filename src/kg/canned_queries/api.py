@@ -19,9 +19,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from kg import negotiation as nt
 from kg.canned_queries.html import registry_page, result_page
 from kg.canned_queries.registry import CannedQuery, Parameter, QueryRegistry, load_registry
-from kg.canned_queries.runner import SCHEMES_QUERY, CannedQueryRunner
+from kg.canned_queries.runner import DESCRIBED_QUERY, SCHEMES_QUERY, CannedQueryRunner, described_checks
 from kg.canned_queries.shape import plain_rows
-from kg.errors import KGError, ParameterError, QueryTimeout, ResultTooLarge, UnknownQueryError
+from kg.errors import KGError, ParameterError, QueryTimeout, ResultTooLarge, UndescribedResourceError, UnknownQueryError
 from kg.namespaces import PREFIXES
 from kg.response_cache import CachedResponse, etag_for
 from kg.results import serialize_outcome
@@ -109,7 +109,7 @@ async def _run(request: Request, registry: QueryRegistry, query: CannedQuery) ->
     ctx = request.app.state.ctx
     try:
         runner = await _runner(request, registry, ctx)
-        bindings = runner.bind(query, params)
+        bindings = runner.bind(query, params, local_bases(request, ctx.settings))
     except ParameterError as exc:
         return _error(400, str(exc), exc.parameter)
     except KGError as exc:
@@ -126,6 +126,9 @@ async def _run(request: Request, registry: QueryRegistry, query: CannedQuery) ->
     if cached is not None:
         return Response(cached.body, headers=headers, media_type=nt.content_type(cached.media_type))
     try:
+        for name, iri in described_checks(query, params, bindings):
+            if not (await ctx.runner.query(DESCRIBED_QUERY, bindings={"resource": iri})).boolean:
+                return _error(404, str(UndescribedResourceError(name, str(iri))), name)
         outcome = await ctx.runner.query(query.sparql, bindings=bindings)
     except (QueryTimeout, ResultTooLarge) as exc:
         return _error(exc.status_code, str(exc))
@@ -237,7 +240,8 @@ def _openapi_responses(q: CannedQuery) -> dict[int | str, dict[str, Any]]:
         content[PLAIN_JSON] = {"example": [{"x": {"id": "https://w3id.org/innovasjon/id/…", "label": "…"}}]}
     return {
         200: {"description": "The result", "content": content},
-        400: {"description": "Unknown parameter, missing required parameter, wrong type or value outside its scheme"},
+        400: {"description": "Unknown parameter, missing required parameter, empty value, wrong type or value outside its scheme"},
+        404: {"description": "An IRI parameter names a resource not described in this dataset"},
         406: {"description": "No acceptable media type"},
     }
 
@@ -267,6 +271,15 @@ async def _runner(request: Request, registry: QueryRegistry, ctx: Any) -> Canned
     if not runner.schemes_loaded:
         runner.load_schemes(await ctx.runner.query(SCHEMES_QUERY))
     return runner
+
+
+def local_bases(request: Request, settings: Settings) -> tuple[str, ...]:
+    """The service's own base URLs: the one the client used and ``KG_PUBLIC_BASE_URL`` when set. IRIs under
+    them are mapped to the configured base IRI, as the linked-data router does for dereferencing."""
+    bases = [str(request.base_url)]
+    if settings.public_base_url:
+        bases.append(settings.service_url)
+    return tuple(b if b.endswith("/") else b + "/" for b in bases)
 
 
 def _error(status: int, message: str, parameter: str | None = None) -> JSONResponse:

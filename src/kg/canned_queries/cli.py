@@ -40,7 +40,7 @@ def run_query(settings: Settings, name_or_file: str, params: dict[str, str], fmt
     check_format(query, fmt)
     ensure_snapshot(settings, out=lambda line: print(line, file=sys.stderr))
     runner = CannedQueryRunner(registry, open_store(settings), timeout=settings.query_timeout)
-    _, outcome = runner.run(query, params)
+    _, outcome = runner.run(query, params, local_bases=(settings.service_url,))
     stream.write(render(outcome, fmt))
     return 0
 

@@ -8,7 +8,7 @@ Every refusal is a :class:`kg.errors.ParameterError` naming the parameter and wh
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -41,17 +41,28 @@ def concept_iri(base_iri: str, scheme: str, value: str) -> str:
     return value if _IRI_RE.match(value) and not _SLUG_RE.match(value) else f"{base_iri}id/{scheme}/{value}"
 
 
+def localise(value: str, base_iri: str, local_bases: Sequence[str]) -> str:
+    """An IRI in the service's local form (``http://127.0.0.1:8000/id/actor/ks``) mapped to the configured
+    base (``<base>id/actor/ks``), as the linked-data router maps a dereferenced path; other values unchanged."""
+    for local in local_bases:
+        if local and local != base_iri and value.startswith(local):
+            return base_iri + value[len(local):]
+    return value
+
+
 def bind_parameters(
     query: CannedQuery,
     raw: Mapping[str, str],
     *,
     base_iri: str,
     scheme_members: SchemeMembers,
+    local_bases: Sequence[str] = (),
 ) -> dict[str, Identifier]:
     """Check ``raw`` against the query's declared parameters and return variable name → RDF term.
 
     Missing optional parameters take their default; an optional one without a default stays unbound.
-    A parameter given with an empty value (``?role=``) is refused rather than taken as absent.
+    A parameter given with an empty value (``?role=``) is refused rather than taken as absent. IRIs
+    (of IRI and concept parameters) under one of ``local_bases`` are mapped to ``base_iri``.
     """
     for name in raw:
         if name not in query.params:
@@ -68,6 +79,8 @@ def bind_parameters(
             value = param.default
         if value is None:
             continue
+        if param.type != "literal":
+            value = localise(value, base_iri, local_bases)
         bindings[name] = to_term(param, value, base_iri=base_iri, scheme_members=scheme_members)
     return bindings
 
