@@ -97,6 +97,24 @@ def test_goal_areas_lacking_role__creator(runner: CannedQueryRunner) -> None:
     assert found - {ga("organisations")} == {ga("municipal-organisations"), ga("state-organisations"), ga("societal-challenges")}
 
 
+def test_goal_areas_lacking_role__educator(runner: CannedQueryRunner) -> None:
+    """Figure 6 (8.2) asks for "Utdanner/transformer" for framework conditions and "Utdanner" for the organisations.
+    8.2 records the educators' strength for the organisations only ("Her er det behov for pådrivere med rollen
+    «utdannere». Det er nettopp styrken til eksisterende innovasjonsaktører i dag"); 8.1 names five «utdannere»
+    (Difi's two units, Innovasjonsnettverket, Forskningsrådet, KS) without a goal area, and the report names no
+    educator for framework conditions. So framework conditions lacks an educator; the organisations, and through
+    skos:broader the municipal and state organisations, do not."""
+    found = ids([r["goalArea"] for r in rows(runner, "goal-areas-lacking-role", role="educator")])
+    assert found == {ga("framework-conditions")}
+
+
+def test_goal_areas_lacking_role__description_states_the_rules(runner: CannedQueryRunner) -> None:
+    """The auditor's educator case is a matter of definition: the description must say how assignments without
+    a goal area and the goal-area hierarchy are treated."""
+    description = runner.registry.get("goal-areas-lacking-role").description  # type: ignore[union-attr]
+    assert "without one" in description and "skos:broader" in description and "educator" in description
+
+
 def test_goal_areas_lacking_role__labels_follow_lang(runner: CannedQueryRunner) -> None:
     """Figure 6's column "Samfunnsutfordringer" (8.2) carries its Norwegian label with lang=nb."""
     labels = {r["goalArea"]["label"] for r in rows(runner, "goal-areas-lacking-role", lang="nb")}
