@@ -7,6 +7,8 @@ Covers the list, OpenAPI generation, bad parameters (400 naming the parameter), 
 from __future__ import annotations
 
 import csv
+import html
+import re
 import io
 import json
 import warnings
@@ -262,3 +264,20 @@ def test_iri_not_described_is_404_naming_the_parameter(server: str, path: str, p
         body = response.json()
         assert body["parameter"] == parameter and "not described in this dataset" in body["message"]
         assert ID + "actor/no-such-actor" in body["message"]
+
+
+def test_html_result_links_iris_and_shows_the_values_used(server: str) -> None:
+    """Figure 6: a creator («Utvikler/skaper») is needed for societal challenges. The browser page links each
+    IRI (with its label), states the parameter values in effect (defaults included) and links the same result
+    in other formats; following the CSV link gives the same rows."""
+    page = get(server, "/queries/goal-areas-lacking-role", accept="text/html", role="creator")
+    assert page.status_code == 200
+    assert f'<a href="{ID}goal-area/societal-challenges">Societal challenges</a>' in page.text
+    assert f"<code>role</code> = {ID}i-team-role/creator" in page.text and "<code>lang</code> = en" in page.text
+    csv_link = re.search(r'<a href="([^"]*format=csv[^"]*)">csv</a>', page.text)
+    assert csv_link is not None
+    followed = httpx.get(server + html.unescape(csv_link.group(1)), timeout=30.0)
+    assert followed.headers["content-type"].startswith("text/csv")
+    assert {r["role"] for r in csv.DictReader(io.StringIO(followed.text))} == {ID + "i-team-role/creator"}
+    provenance = get(server, "/queries/provenance", accept="text/html", resource=ID + "actor/kd")
+    assert f'<a href="{ID}section/8.2">' in provenance.text  # unlabelled IRIs are links too

@@ -10,11 +10,12 @@ Errors are JSON: ``{"error": <status>, "message": …, "parameter": …}`` (``pa
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from rdflib.term import Identifier
 
 from kg import negotiation as nt
 from kg.canned_queries.html import registry_page, result_page
@@ -134,18 +135,19 @@ async def _run(request: Request, registry: QueryRegistry, query: CannedQuery) ->
         return _error(exc.status_code, str(exc))
     except KGError as exc:
         return _error(500, f"canned query {query.name!r} failed: {exc}")
-    body = render(query, outcome, media, ctx.prefixes)
+    body = render(query, outcome, media, ctx.prefixes, bindings)
     ctx.cache.put(key, CachedResponse(body, media))
     return Response(body, headers=headers, media_type=nt.content_type(media))
 
 
-def render(query: CannedQuery, outcome: QueryOutcome, media: str, prefixes: dict[str, str] | None = None) -> bytes:
-    """Serialise an outcome in a negotiated media type (``prefixes`` for Turtle and friends)."""
+def render(query: CannedQuery, outcome: QueryOutcome, media: str, prefixes: dict[str, str] | None = None,
+           bindings: Mapping[str, Identifier] | None = None) -> bytes:
+    """Serialise an outcome in a negotiated media type (``prefixes`` for Turtle and friends; ``bindings``, the
+    parameter values in effect, for the HTML page)."""
     if media == PLAIN_JSON and outcome.kind is not OutcomeKind.GRAPH:
         return json.dumps(plain_rows(outcome), ensure_ascii=False).encode("utf-8")
     if media == HTML:
-        rows = plain_rows(outcome)
-        return result_page(query, rows if isinstance(rows, list) else [rows]).encode("utf-8")
+        return result_page(query, outcome, bindings, PATH).encode("utf-8")
     return serialize_outcome(outcome, media, prefixes if prefixes is not None else PREFIXES)
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
-from typing import Any
+from urllib.parse import urlencode
+
+from rdflib import URIRef
+from rdflib.term import Identifier
 
 from kg.canned_queries.registry import CannedQuery, QueryRegistry
+from kg.canned_queries.shape import LABEL_SUFFIX, json_value
+from kg.store.base import OutcomeKind, QueryOutcome, Term
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.4}"
@@ -54,24 +60,46 @@ def registry_page(registry: QueryRegistry, prefix: str) -> str:
     return _page("Canned queries", body)
 
 
-def result_page(query: CannedQuery, rows: list[dict[str, Any]]) -> str:
-    """One query's SELECT result as an HTML table (from the plain-JSON rows)."""
-    keys = list(rows[0]) if rows else []
-    head = "".join(f"<th>{escape(k)}</th>" for k in keys)
-    body_rows = []
-    for row in rows:
+def result_page(query: CannedQuery, outcome: QueryOutcome, bindings: Mapping[str, Identifier] | None = None,
+                prefix: str = "/queries") -> str:
+    """One query's SELECT (or ASK) result as an HTML table: IRIs are links (labelled when the query has an
+    ``xLabel`` variable), with the parameter values in effect and links to the same result in other formats."""
+    bindings = dict(bindings or {})
+    if outcome.kind is OutcomeKind.BOOLEAN:
+        keys, cells = ["boolean"], [[escape(str(bool(outcome.boolean)).lower())]]
+    else:
+        keys = [v for v in outcome.variables if not (v.endswith(LABEL_SUFFIX) and v[: -len(LABEL_SUFFIX)] in outcome.variables)]
         cells = []
-        for k in keys:
-            value = row[k]
-            if isinstance(value, dict):
-                label = value.get("label") or value.get("id") or ""
-                cells.append(f'<td><a href="{escape(str(value.get("id")))}">{escape(str(label))}</a></td>')
-            else:
-                cells.append(f"<td>{escape('' if value is None else str(value))}</td>")
-        body_rows.append("<tr>" + "".join(cells) + "</tr>")
-    table = f"<table><tr>{head}</tr>{''.join(body_rows)}</table>" if rows else "<p>No results.</p>"
+        for values in outcome.rows:
+            bound = dict(zip(outcome.variables, values))
+            cells.append([_cell(bound.get(k), bound.get(k + LABEL_SUFFIX)) for k in keys])
+    head = "".join(f"<th>{escape(k)}</th>" for k in keys)
+    body_rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in cells)
+    table = f"<table><tr>{head}</tr>{body_rows}</table>" if cells else "<p>No results.</p>"
+    used = ", ".join(f"<code>{escape(k)}</code> = {escape(str(v))}" for k, v in bindings.items()) or "none"
+    url = f"{prefix}/{query.name}"
+    links = " · ".join(
+        f'<a href="{escape(url + "?" + urlencode({**{k: str(v) for k, v in bindings.items()}, "format": f}))}">{f}</a>'
+        for f in _FORMATS
+    )
+    n = len(cells)
     body = (
         f"<h1>{escape(query.label('en'))}</h1><p>{escape(query.description)}</p>{_params_html(query)}"
-        f"<h2>Result ({len(rows)} row{'s' if len(rows) != 1 else ''})</h2>{table}"
+        f"<p>Values used: {used}.</p><p>Also as: {links}</p>"
+        f"<h2>Result ({n} row{'s' if n != 1 else ''})</h2>{table}"
     )
     return _page(query.label("en"), body)
+
+
+_FORMATS = ("json", "csv", "tsv", "srj", "xml")
+"""``format`` values offered as links under a SELECT result (plain JSON, CSV, TSV, SPARQL JSON, SPARQL XML)."""
+
+
+def _cell(term: Term | None, label: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(label) if label is not None else str(term)
+        return f'<a href="{escape(str(term))}">{escape(text)}</a>'
+    value = json_value(term)
+    return escape(str(value).lower() if isinstance(value, bool) else str(value))
