@@ -125,6 +125,13 @@ def test_bad_parameter_is_400_naming_it(server: str, path: str, params: dict[str
     assert message in body["message"]
 
 
+@pytest.mark.parametrize("query", ["format=", "format=csv&format=json"])
+@pytest.mark.parametrize("path", ["/queries", "/queries/goal-areas-lacking-role"])
+def test_empty_or_repeated_format_is_400(server: str, path: str, query: str) -> None:
+    response = httpx.get(f"{server}{path}?{query}", timeout=30.0)
+    assert response.status_code == 400 and response.json()["parameter"] == "format"
+
+
 def test_repeated_parameter_is_400(server: str) -> None:
     response = httpx.get(server + "/queries/goal-areas-lacking-role?role=creator&role=educator", timeout=30.0)
     assert response.status_code == 400 and response.json()["parameter"] == "role"

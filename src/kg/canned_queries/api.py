@@ -70,7 +70,10 @@ def canned_queries_router(settings: Settings) -> APIRouter:
 
 def _list_endpoint(registry: QueryRegistry) -> Callable[[Request], Response]:
     def list_queries(request: Request) -> Response:
-        fmt = request.query_params.get(FORMAT_PARAM)
+        try:
+            fmt = format_value(request)
+        except ParameterError as exc:
+            return finish(request, _error(400, str(exc), exc.parameter))
         fmt = {"json": PLAIN_JSON, "html": HTML}.get(fmt.strip().lower(), fmt) if fmt else None
         media = nt.negotiate(request.headers.get("accept"), LIST_TYPES, format_param=fmt)
         if media is None:
@@ -99,14 +102,16 @@ def _unknown_endpoint(registry: QueryRegistry) -> Callable[[Request, str], Respo
 
 async def _run(request: Request, registry: QueryRegistry, query: CannedQuery) -> Response:
     params: dict[str, str] = {}
-    fmt: str | None = None
     for key, value in request.query_params.multi_items():
         if key == FORMAT_PARAM:
-            fmt = value
             continue
         if key in params:
             return _error(400, str(ParameterError(key, "given more than once")), key)
         params[key] = value
+    try:
+        fmt = format_value(request)
+    except ParameterError as exc:
+        return _error(400, str(exc), exc.parameter)
     ctx = request.app.state.ctx
     try:
         runner = await _runner(request, registry, ctx)
@@ -273,6 +278,16 @@ async def _runner(request: Request, registry: QueryRegistry, ctx: Any) -> Canned
     if not runner.schemes_loaded:
         runner.load_schemes(await ctx.runner.query(SCHEMES_QUERY))
     return runner
+
+
+def format_value(request: Request) -> str | None:
+    """The ``format`` parameter, or ``None`` when absent; given empty or more than once, a ``ParameterError``."""
+    values = request.query_params.getlist(FORMAT_PARAM)
+    if len(values) > 1:
+        raise ParameterError(FORMAT_PARAM, "given more than once")
+    if values and not values[0].strip():
+        raise ParameterError(FORMAT_PARAM, "empty value; leave it out to negotiate by Accept")
+    return values[0] if values else None
 
 
 def local_bases(request: Request, settings: Settings) -> tuple[str, ...]:
