@@ -4,7 +4,9 @@ Each canned query gets its own route, generated from its header, so ``/docs`` sh
 operation with its parameters and description. Results are content-negotiated like ``/sparql``
 (``kg.negotiation`` + ``kg.results``), plus a plain-JSON shape for integrators when the client
 asks for ``application/json`` or ``format=json``; CONSTRUCT queries are graphs (Turtle, JSON-LD …).
-Errors are JSON: ``{"error": <status>, "message": …, "parameter": …}`` (``parameter`` when one is at fault).
+Errors are JSON: ``{"error": <status>, "message": …, "parameter": …}`` (``parameter`` when one is at fault);
+an IRI parameter naming a resource the dataset does not describe is a 404. Every route answers HEAD too,
+and every response carries ``Vary: Accept``.
 """
 
 from __future__ import annotations
