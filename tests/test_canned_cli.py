@@ -12,7 +12,7 @@ import pytest
 
 from kg.canned_queries.cli import run_query
 from kg.cli import main
-from kg.errors import InputError, ParameterError, UnknownQueryError
+from kg.errors import InputError, ParameterError, UndescribedResourceError, UnknownQueryError
 from kg.settings import Settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pipeline"
@@ -27,6 +27,16 @@ ROLES_QUERY = """#+ title = { en = "Concepts of a role", nb = "Begreper for en r
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?role ?roleLabel WHERE { ?role skos:prefLabel ?roleLabel FILTER (lang(?roleLabel) = "en") }
 """
+LABEL_QUERY = """#+ title = { en = "Labels of one resource", nb = "Navn på én ressurs" }
+#+ description = "The labels of one resource (CLI test)."
+#+ tags = ["labels"]
+#+ source = "6.1"
+#+ [params.resource]
+#+ type = "iri"
+#+ required = true
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?label WHERE { ?resource skos:prefLabel ?label FILTER (lang(?label) = "nb") }
+"""
 CONSTRUCT_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 CONSTRUCT { ?a skos:prefLabel ?l } WHERE { ?a skos:prefLabel ?l FILTER (lang(?l) = "nb") }
 """
@@ -39,6 +49,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     (root / "queries").mkdir()
     shutil.copy(FIXTURE / "queries" / "actor-labels.rq", root / "queries")
     (root / "queries" / "role-label.rq").write_text(ROLES_QUERY, encoding="utf-8")
+    (root / "queries" / "resource-label.rq").write_text(LABEL_QUERY, encoding="utf-8")
     (root / "adhoc.rq").write_text(CONSTRUCT_QUERY, encoding="utf-8")
     return Settings(project_dir=root)
 
@@ -68,7 +79,7 @@ def test_adhoc_construct_file_prints_turtle_and_json_ld(project: Settings) -> No
 
 
 def test_errors_are_clear(project: Settings) -> None:
-    with pytest.raises(UnknownQueryError, match="known queries: actor-labels, role-label"):
+    with pytest.raises(UnknownQueryError, match="known queries: actor-labels, resource-label, role-label"):
         run(project, "nope")
     with pytest.raises(ParameterError, match="'wizard' is not a concept of scheme 'i-team-role'; allowed: educator"):
         run(project, "role-label", role="wizard")
@@ -85,3 +96,15 @@ def test_kg_query_exit_codes(project: Settings, capsys: pytest.CaptureFixture[st
     assert main(["--project-dir", root, "query", "role-label", "--param", "colour=red"]) == 2
     assert "parameter 'colour'" in capsys.readouterr().err
     assert main(["--project-dir", root, "query", "nope"]) == 2
+
+
+def test_iri_parameters_local_form_and_not_described(project: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    """The service's local IRI form (KG_HOST/KG_PORT) maps to the base; an IRI not in the data exits 2."""
+    local = project.service_url + "id/actor/kmd"
+    assert json.loads(run(project, "resource-label", "json", resource=local)) == [
+        {"label": "Kommunal- og moderniseringsdepartementet"}]
+    with pytest.raises(UndescribedResourceError, match="parameter 'resource'.*not described in this dataset"):
+        run(project, "resource-label", resource="https://w3id.org/innovasjon/id/actor/nobody")
+    root = str(project.project_dir)
+    assert main(["--project-dir", root, "query", "resource-label", "--param", "resource=https://example.org/x"]) == 2
+    assert "not described in this dataset" in capsys.readouterr().err
