@@ -38,9 +38,9 @@ class AppClient:
 
 def fixture_app(**overrides: Any) -> FastAPI:
     """The app over the endpoint fixture, with the snapshot's union default graph, queries in threads."""
-    from kg.store import DataSource, new_engine
+    from kg.store import DataSource, GraphAliases, new_engine
 
     settings = Settings.from_env({}, **{"query_workers": 0, **overrides})
-    engine = new_engine(settings.store, union_default_graph=True)
+    engine = new_engine(settings.store, union_default_graph=True, aliases=GraphAliases.for_base(settings.base_iri))
     engine.load(DataSource.for_file(FIXTURE))
     return create_app(settings, engine=engine)

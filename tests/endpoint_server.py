@@ -38,10 +38,16 @@ def wait_until_ready(proc: subprocess.Popen, base: str, startup_timeout: float =
 
 
 @contextmanager
-def running_server(data_files: Sequence[Path], env: Mapping[str, str] | None = None, startup_timeout: float = 60.0) -> Iterator[str]:
-    """Run ``kg serve --data FILE…``; yields the base URL, kills the process (by its PID) afterwards."""
+def running_server(data_files: Sequence[Path], env: Mapping[str, str] | None = None, startup_timeout: float = 60.0,
+                   union_default_graph: bool = True) -> Iterator[str]:
+    """Run ``kg serve --data FILE…``; yields the base URL, kills the process (by its PID) afterwards.
+
+    ``union_default_graph`` (default on, as the fixture's tests expect the snapshot's behaviour) sets
+    ``KG_UNION_DEFAULT_GRAPH``.
+    """
     port = free_port()
-    full_env = {**os.environ, "KG_HOST": "127.0.0.1", "KG_PORT": str(port), **(env or {})}
+    full_env = {**os.environ, "KG_HOST": "127.0.0.1", "KG_PORT": str(port),
+                "KG_UNION_DEFAULT_GRAPH": "1" if union_default_graph else "0", **(env or {})}
     cmd = [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", str(port), "--data", *map(str, data_files)]
     proc = subprocess.Popen(cmd, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -126,15 +126,19 @@ def test_open_store_reports_missing_inputs(tmp_path: Path) -> None:
         open_store(settings.with_overrides(store="nope"), [FIXTURE])
 
 
-def test_data_files_keep_named_graphs_under_a_union_default_graph(tmp_path: Path) -> None:
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+def test_data_files_keep_their_own_default_graph(tmp_path: Path, store: str) -> None:
+    """``--data``: triples are the default graph, quads stay in their named graphs (as Fuseki, Oxigraph)."""
     triples = tmp_path / "extra.nt"
     triples.write_text("<http://e/a> <http://e/p> \"x\" .\n", encoding="utf-8")
-    engine = open_store(Settings.from_env(), [FIXTURE, triples])
-    assert engine.union_default_graph is True
+    engine = open_store(Settings.from_env(store=store), [FIXTURE, triples])
+    assert engine.union_default_graph is False
     assert len(engine.named_graphs()) == 3
     q = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
-    everything = int(engine.query(q).rows[0][0])  # type: ignore[arg-type]
-    named = int(engine.query(q, default_graphs=engine.named_graphs()).rows[0][0])  # type: ignore[arg-type]
+    assert int(engine.query(q).rows[0][0]) == 1  # type: ignore[arg-type]
+    union = open_store(Settings.from_env(store=store), [FIXTURE, triples], union_default_graph=True)
+    everything = int(union.query(q).rows[0][0])  # type: ignore[arg-type]
+    named = int(union.query(q, default_graphs=union.named_graphs()).rows[0][0])  # type: ignore[arg-type]
     assert everything == named + 1
     in_default = engine.query("SELECT * { ?s ?p ?o }", default_graphs=[], named_graphs=[]).rows
     assert in_default == []

@@ -22,7 +22,7 @@ from kg.settings import Settings
 from kg.sparql_protocol import error_response
 from kg.sparql_protocol import router as sparql_router
 from kg.store.base import QueryEngine
-from kg.store.registry import open_store
+from kg.store.registry import open_store, union_default_graph_from_env
 
 
 class KGApp(FastAPI):
@@ -33,11 +33,17 @@ class KGApp(FastAPI):
         return CachedResponsesMiddleware(stack, capacity=self.state.ctx.settings.cache_size)  # type: ignore[arg-type,return-value]
 
 
-def create_app(settings: Settings, engine: QueryEngine | None = None, data_files: Sequence[Path | str] | None = ()) -> FastAPI:
-    """Build the app: load the store (snapshot, ``data_files``, or the given engine) and mount the routers."""
+def create_app(settings: Settings, engine: QueryEngine | None = None, data_files: Sequence[Path | str] | None = (),
+               union_default_graph: bool | None = None) -> FastAPI:
+    """Build the app: load the store (snapshot, ``data_files``, or the given engine) and mount the routers.
+
+    ``union_default_graph`` (``data_files`` only; default ``KG_UNION_DEFAULT_GRAPH``): the default
+    graph is the merge of every graph instead of the files' own default graph.
+    """
     files = tuple(Path(f) for f in (data_files or ()))
     if engine is None:
-        engine = open_store(settings, files or None)
+        union = union_default_graph if union_default_graph is not None else union_default_graph_from_env()
+        engine = open_store(settings, files or None, union_default_graph=union)
     ctx = build_context(settings, engine, files)
 
     @asynccontextmanager
@@ -78,12 +84,18 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
     @app.get("/ready", tags=["service"], summary="Readiness: graph loaded, with counts")
     async def ready() -> JSONResponse:
         graphs = ctx.engine.named_graphs()
+        default_size = ctx.engine.default_graph_size()
+        loaded = sum(ctx.engine.count(g) for g in graphs) + (0 if ctx.engine.union_default_graph else default_size)
+        aliases = getattr(ctx.engine, "aliases", None)
         body = {
             "status": "ready",
             "store": ctx.engine.name,
             "version": ctx.version,
-            "quads": ctx.engine.count(),
+            "quads": loaded,
+            "default_graph_triples": default_size,
+            "union_default_graph": ctx.engine.union_default_graph,
             "named_graphs": len(graphs),
+            "alias_graphs": list(aliases.names) if aliases is not None else [],
             "query_workers": ctx.runner.alive,
             "source": [str(f) for f in ctx.data_files] or str(settings.snapshot_path),
         }

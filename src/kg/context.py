@@ -41,17 +41,8 @@ class AppContext:
         return not self.data_files
 
     def expand_graphs(self, graphs: Sequence[str]) -> list[str]:
-        """Expand the aliases ``<base>graph/asserted`` and ``<base>graph/all`` to concrete graph IRIs."""
-        out: list[str] = []
-        named = self.engine.named_graphs()
-        for g in graphs:
-            if g == self.namespaces.all_alias:
-                out.extend(named)
-            elif g == self.namespaces.asserted_alias:
-                out.extend(n for n in named if n != self.namespaces.inferred_graph)
-            else:
-                out.append(g)
-        return list(dict.fromkeys(out))
+        """The graph IRIs, each once; the alias graphs are real graphs of the snapshot's store."""
+        return list(dict.fromkeys(graphs))
 
 
 def get_ctx(request: Request) -> AppContext:

@@ -20,7 +20,7 @@ from multiprocessing.process import BaseProcess
 from kg.errors import KGError, QueryError, QueryTimeout, QueryTooExpensive
 from kg.results import serialize_outcome
 from kg.service_guard import check_service
-from kg.store.base import OutcomeKind, QueryEngine, QueryOutcome, Term
+from kg.store.base import GraphAliases, OutcomeKind, QueryEngine, QueryOutcome, Term
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,8 @@ WORKER_MEMORY_LIMIT = 2 * 1024**3
 """Address space one query worker may use; a query needing more kills only its worker."""
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, engine_name: str, union: bool, dump: bytes, max_results: int,
-                 memory_limit: int | None) -> None:
+def _worker_main(conn: multiprocessing.connection.Connection, engine_name: str, union: bool,
+                 aliases: GraphAliases | None, dump: bytes, max_results: int, memory_limit: int | None) -> None:
     """Worker process: load the store once, then answer tasks until the pipe closes."""
     from kg.store.registry import new_engine
 
@@ -85,9 +85,10 @@ def _worker_main(conn: multiprocessing.connection.Connection, engine_name: str, 
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
 
-    engine = new_engine(engine_name, union_default_graph=union)
+    engine = new_engine(engine_name, union_default_graph=union, aliases=aliases)
     engine.load_nquads(dump)
     del dump
+    engine.count()  # derive the union and alias graphs before the first query
     conn.send(("ready", None))
     while True:
         try:
@@ -141,7 +142,7 @@ class QueryRunner:
             self._dump = self.engine.dump_nquads()
         proc = ctx.Process(
             target=_worker_main,
-            args=(child, self.engine.name, self.engine.union_default_graph, self._dump, self.max_results, self.memory_limit),
+            args=(child, self.engine.name, self.engine.union_default_graph, getattr(self.engine, "aliases", None), self._dump, self.max_results, self.memory_limit),
             daemon=True,
             name="kg-query-worker",
         )

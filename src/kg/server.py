@@ -18,9 +18,13 @@ from kg.errors import KGError
 from kg.settings import Settings
 
 
-def serve(settings: Settings, data_files: Sequence[Path | str] = ()) -> None:
-    """Load the graph, then serve HTTP on ``settings.host:settings.port`` until interrupted."""
-    app = create_app(settings, data_files=data_files)
+def serve(settings: Settings, data_files: Sequence[Path | str] = (), union_default_graph: bool | None = None) -> None:
+    """Load the graph, then serve HTTP on ``settings.host:settings.port`` until interrupted.
+
+    ``union_default_graph`` (``--data`` only; None reads ``KG_UNION_DEFAULT_GRAPH``): the default
+    graph is the merge of all graphs instead of the files' own default graph.
+    """
+    app = create_app(settings, data_files=data_files, union_default_graph=union_default_graph)
     uvicorn.run(
         app,
         host=settings.host,
@@ -37,6 +41,8 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="interface to bind (KG_HOST, default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (KG_PORT, default 8000)")
     parser.add_argument("--data", nargs="+", metavar="FILE", help="serve these RDF files (Turtle, TriG, N-Quads, N-Triples, RDF/XML, JSON-LD) instead of the snapshot")
+    parser.add_argument("--union-default-graph", action="store_true", default=None,
+                        help="with --data: the default graph is the merge of every graph (KG_UNION_DEFAULT_GRAPH)")
     parser.add_argument("--store", help="query engine: oxigraph or rdflib (KG_STORE)")
     parser.add_argument("--timeout", type=float, dest="query_timeout", help="query timeout in seconds (KG_QUERY_TIMEOUT)")
     parser.add_argument("--max-results", type=int, dest="max_results", help="most rows/triples per response (KG_MAX_RESULTS)")
@@ -56,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_serve_arguments(parser)
     args = parser.parse_args(argv)
     try:
-        serve(settings_from_args(args), args.data or ())
+        serve(settings_from_args(args), args.data or (), args.union_default_graph)
     except KGError as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return exc.exit_code

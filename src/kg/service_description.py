@@ -38,19 +38,30 @@ def service_description(ctx: AppContext, endpoint_url: str) -> list[tuple[Term, 
         (default_graph, RDF.type, SD.Graph),
     ]
     triples += [(service, SD.resultFormat, URIRef(FORMATS + f)) for f in RESULT_FORMATS]
+    aliases = getattr(ctx.engine, "aliases", None)
     if ctx.engine.union_default_graph:
         triples.append((service, SD.feature, SD.UnionDefaultGraph))
+        if ctx.serving_snapshot and aliases is not None:
+            text = ("The RDF merge (distinct triples) of every named graph: asserted triples and OWL 2 RL "
+                    f"inferences. Use default-graph-uri={aliases.asserted} for asserted triples only.")
+        else:
+            text = "The RDF merge (distinct triples) of the files' default graph and every named graph."
+        triples.append((default_graph, DCTERMS.description, Literal(text, lang="en")))
+    elif not ctx.serving_snapshot:
         triples.append((default_graph, DCTERMS.description, Literal(
-            "The union of every named graph: asserted triples and OWL 2 RL inferences. Use "
-            f"default-graph-uri={ns.asserted_alias} for asserted triples only.", lang="en")))
+            "The default graph of the served files (their triples); quads stay in their named graphs.", lang="en")))
     if ctx.settings.service_allowlist:
         triples.append((service, SD.feature, SD.BasicFederatedQuery))
     if ctx.serving_snapshot:
         triples.append((dataset, URIRef(str(DCTERMS) + "source"), URIRef(ns.dataset_iri)))
-    total = 0
-    for i, name in enumerate(ctx.engine.named_graphs()):
+    described = [(name, None) for name in ctx.engine.named_graphs()]
+    if aliases is not None:
+        described += [
+            (aliases.asserted, "Alias: the RDF merge of every asserted graph (no inferences), distinct triples"),
+            (aliases.all, "Alias: the RDF merge of every graph, asserted and inferred, distinct triples"),
+        ]
+    for i, (name, alias_text) in enumerate(described):
         count = ctx.engine.count(name)
-        total += count
         node, graph = BNode(f"ng{i}"), BNode(f"g{i}")
         triples += [
             (dataset, SD.namedGraph, node),
@@ -60,10 +71,12 @@ def service_description(ctx: AppContext, endpoint_url: str) -> list[tuple[Term, 
             (graph, RDF.type, SD.Graph),
             (graph, VOID.triples, Literal(str(count), datatype=XSD.integer, normalize=False)),
         ]
-        if ctx.serving_snapshot:
+        if alias_text is not None:
+            triples.append((graph, DCTERMS.description, Literal(alias_text, lang="en")))
+        elif ctx.serving_snapshot:
             what = "OWL 2 RL inferred triples" if name == ns.inferred_graph else "asserted triples of one source file"
             triples.append((graph, DCTERMS.description, Literal(what, lang="en")))
-    default_count = ctx.engine.count() if ctx.engine.union_default_graph else ctx.engine.count() - total
+    default_count = ctx.engine.default_graph_size()
     triples.append((default_graph, VOID.triples, Literal(str(default_count), datatype=XSD.integer, normalize=False)))
     return triples
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
+from urllib.parse import urljoin
 
 _TOKEN = re.compile(
     r"""
@@ -57,3 +58,75 @@ def is_update(sparql: str) -> bool:
         else:
             return word in UPDATE_KEYWORDS
     return False
+
+
+class DatasetClause(NamedTuple):
+    """A query's ``FROM``/``FROM NAMED`` graphs and the query text without those clauses."""
+
+    default_graphs: list[str]
+    named_graphs: list[str]
+    query: str
+
+
+def _prologue(toks: list[Token], base: str | None) -> tuple[dict[str, str], str | None]:
+    prefixes: dict[str, str] = {}
+    for i, t in enumerate(toks):
+        word = t.text.upper() if t.kind == "word" else ""
+        if word == "BASE" and i + 1 < len(toks) and toks[i + 1].kind == "iri":
+            base = urljoin(base or "", toks[i + 1].text[1:-1])
+        elif word == "PREFIX" and i + 2 < len(toks) and toks[i + 2].kind == "iri":
+            prefixes[toks[i + 1].text.rstrip(":")] = urljoin(base or "", toks[i + 2].text[1:-1])
+    return prefixes, base
+
+
+def _iri(token: Token, prefixes: dict[str, str], base: str | None) -> str | None:
+    if token.kind == "iri":
+        return urljoin(base or "", token.text[1:-1])
+    if token.kind == "word" and ":" in token.text:
+        prefix, _, local = token.text.partition(":")
+        if prefix in prefixes:
+            return prefixes[prefix] + local
+    return None
+
+
+def dataset_clause(sparql: str, base: str | None = None) -> DatasetClause | None:
+    """The ``FROM``/``FROM NAMED`` graphs of a query (IRIs resolved), or None when it has none.
+
+    Also None when a target cannot be resolved (an undeclared prefix): the engine then reports it.
+    """
+    toks = list(tokens(sparql))
+    if not any(t.kind == "word" and t.text.upper() == "FROM" for t in toks):
+        return None
+    prefixes, base = _prologue(toks, base)
+    default: list[str] = []
+    named: list[str] = []
+    cuts: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].kind == "word" and toks[i].text.upper() == "FROM":
+            j = i + 1
+            is_named = j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "NAMED"
+            j += int(is_named)
+            if j >= len(toks):
+                return None
+            iri = _iri(toks[j], prefixes, base)
+            if iri is None:
+                return None
+            (named if is_named else default).append(iri)
+            cuts.append((toks[i].start, toks[j].start + len(toks[j].text)))
+            i = j
+        i += 1
+    text, last = [], 0
+    for start, end in cuts:
+        text.append(sparql[last:start])
+        last = end
+    text.append(sparql[last:])
+    return DatasetClause(default, named, " ".join(text))
+
+
+def mentioned_iris(sparql: str, base: str | None = None) -> set[str]:
+    """Every IRI written in the query, prefixed names expanded (to see which graphs it names)."""
+    toks = list(tokens(sparql))
+    prefixes, base = _prologue(toks, base)
+    found = (_iri(t, prefixes, base) for t in toks if t.kind in ("iri", "word"))
+    return {iri for iri in found if iri}

@@ -90,13 +90,79 @@ class DataSource:
         return cls(p, fmt, graph, p.resolve().as_uri())
 
 
+@dataclass(frozen=True)
+class GraphAliases:
+    """Alias graphs materialised at load: ``asserted`` (every graph but ``inferred``) and ``all``.
+
+    Both hold distinct triples (an RDF merge, SPARQL 1.1 §13.1). They are real named graphs for
+    ``FROM``, ``FROM NAMED``, ``default-graph-uri``/``named-graph-uri`` and ``GRAPH <alias>``, but a
+    ``GRAPH ?g`` over the default dataset does not enumerate them (it would see every triple again).
+    """
+
+    asserted: str
+    all: str
+    inferred: str
+
+    @classmethod
+    def for_base(cls, base_iri: str) -> "GraphAliases":
+        """The project's aliases under ``base_iri`` (``<base>graph/asserted``, ``graph/all``)."""
+        from kg.namespaces import ProjectNamespaces
+
+        ns = ProjectNamespaces(base_iri)
+        return cls(ns.asserted_alias, ns.all_alias, ns.inferred_graph)
+
+    @property
+    def names(self) -> tuple[str, str]:
+        """The alias graph IRIs."""
+        return (self.asserted, self.all)
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """The dataset one query runs on: ``None`` as default means the store's default graph."""
+
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...]
+    query: str
+
+
+def query_dataset(
+    sparql: str,
+    default_graphs: Sequence[str] | None,
+    named_graphs: Sequence[str] | None,
+    base_iri: str | None,
+    visible: Sequence[str],
+    aliases: "GraphAliases | None",
+) -> QueryDataset:
+    """The dataset a query sees, the same rule for every engine.
+
+    A protocol dataset (``default-graph-uri``/``named-graph-uri``) wins; else the query's ``FROM``
+    clauses (taken out of the text, so every engine merges them the same way); else the store's
+    default graph with the ``visible`` named graphs, plus an alias graph the query names itself.
+    """
+    from kg.sparql_lexer import dataset_clause, mentioned_iris
+
+    if default_graphs is not None or named_graphs is not None:
+        return QueryDataset(tuple(default_graphs or ()), tuple(named_graphs or ()), sparql)
+    clause = dataset_clause(sparql, base_iri)
+    if clause is not None:
+        return QueryDataset(tuple(clause.default_graphs), tuple(clause.named_graphs), clause.query)
+    named = tuple(visible)
+    if aliases is not None:
+        mentioned = mentioned_iris(sparql, base_iri)
+        named += tuple(a for a in aliases.names if a in mentioned)
+    return QueryDataset(None, named, sparql)
+
+
 @runtime_checkable
 class QueryEngine(Protocol):
     """A read-only SPARQL 1.1 query engine over one RDF dataset."""
 
     name: str
     union_default_graph: bool
-    """True when the default graph is the union of all graphs (the project snapshot)."""
+    """True when the default graph is the union (RDF merge) of all graphs (the project snapshot)."""
+    aliases: GraphAliases | None
+    """The alias graphs materialised at load (project snapshot only)."""
 
     def query(
         self,
@@ -120,11 +186,15 @@ class QueryEngine(Protocol):
         ...
 
     def named_graphs(self) -> list[str]:
-        """IRIs of the named graphs in the store."""
+        """IRIs of the named graphs loaded (alias graphs not included)."""
         ...
 
     def count(self, graph: str | None = None) -> int:
-        """Number of quads in one named graph, or in the whole store when ``graph`` is None."""
+        """Number of triples in one named graph (an alias too), or of quads in the store when ``graph`` is None."""
+        ...
+
+    def default_graph_size(self) -> int:
+        """Distinct triples in the default graph a query sees (the merge of all graphs under a union)."""
         ...
 
     def triples_about(self, iri: str, graphs: Sequence[str] | None = None) -> list[tuple[Term, URIRef, Term]]:
@@ -132,7 +202,7 @@ class QueryEngine(Protocol):
         ...
 
     def quads(self, graphs: Sequence[str] | None = None) -> Iterable[Quad]:
-        """Every quad, optionally restricted to some named graphs (for dumps)."""
+        """Every quad, optionally restricted to some named graphs (for dumps); alias graphs left out."""
         ...
 
     def dump_nquads(self) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
@@ -9,8 +11,7 @@ from rdflib.term import URIRef
 
 from kg.errors import InputError, KGError, QueryError, ResultTooLarge
 from kg.store.bindings import with_values
-from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
-from kg.sparql_lexer import has_dataset_clause
+from kg.store.base import DataSource, GraphAliases, OutcomeKind, Quad, QueryOutcome, Term, query_dataset
 from kg.store.terms import to_rdflib
 
 _FORMATS: dict[str, ox.RdfFormat] = {
@@ -24,14 +25,72 @@ _FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+MERGE_CACHE_SIZE = 8
+"""Merged default graphs (several ``default-graph-uri``/``FROM``) kept per engine, least recently used out."""
+_MERGE_PREFIX = "urn:x-kg:merge:"
+
+
 class OxigraphEngine:
-    """A ``QueryEngine`` backed by an in-memory ``pyoxigraph.Store``."""
+    """A ``QueryEngine`` backed by an in-memory ``pyoxigraph.Store``.
+
+    pyoxigraph's union default graph and its multi-graph default graphs are bags (a triple in two
+    graphs matches twice); SPARQL wants an RDF merge, a set. So under a union the deduplicated
+    union is materialised as the store's real default graph (on the first query after a load),
+    the alias graphs likewise, and a default graph of several graphs is merged per request into
+    a hidden graph (``MERGE_CACHE_SIZE`` of them cached).
+    """
 
     name = "oxigraph"
 
-    def __init__(self, union_default_graph: bool = True) -> None:
+    def __init__(self, union_default_graph: bool = True, aliases: GraphAliases | None = None) -> None:
         self.store = ox.Store()
         self.union_default_graph = union_default_graph
+        self.aliases = aliases
+        self._stale = False
+        self._merges: OrderedDict[tuple[str, ...], ox.NamedNode] = OrderedDict()
+
+    def _derived(self, name: str) -> bool:
+        return name.startswith(_MERGE_PREFIX) or (self.aliases is not None and name in self.aliases.names)
+
+    def _prepare(self) -> None:
+        """Materialise the union default graph and the alias graphs after a load (idempotent)."""
+        if not self._stale:
+            return
+        self._stale = False
+        for g in list(self.store.named_graphs()):
+            if isinstance(g, ox.NamedNode) and self._derived(g.value):
+                self.store.remove_graph(g)
+        self._merges.clear()
+        if not self.union_default_graph and self.aliases is None:
+            return
+        # set semantics come from the store itself: a graph holds a triple once
+        if self.union_default_graph:
+            self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        if self.aliases is not None:
+            every, asserted, inferred = self.aliases.all, self.aliases.asserted, self.aliases.inferred
+            self.store.update(f"INSERT {{ GRAPH <{every}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+            self.store.update(
+                f"INSERT {{ GRAPH <{asserted}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                f"FILTER (?g != <{inferred}> && ?g != <{every}>) }}"
+            )
+
+    def _merged(self, graphs: tuple[str, ...]) -> ox.NamedNode:
+        """A hidden graph holding the RDF merge (distinct triples) of ``graphs``, cached."""
+        found = self._merges.get(graphs)
+        if found is not None:
+            self._merges.move_to_end(graphs)
+            return found
+        for g in graphs:
+            if not g or any(c in g for c in ' <>"{}|^`\\') or any(ord(c) <= 0x20 for c in g):
+                raise QueryError(f"not a graph IRI: {g!r}")
+        name = ox.NamedNode(_MERGE_PREFIX + hashlib.sha256("\n".join(graphs).encode()).hexdigest()[:32])
+        values = " ".join(f"<{g}>" for g in graphs)
+        self.store.update(f"INSERT {{ GRAPH <{name.value}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        self._merges[graphs] = name
+        while len(self._merges) > MERGE_CACHE_SIZE:
+            _, old = self._merges.popitem(last=False)
+            self.store.remove_graph(old)
+        return name
 
     # -- loading -----------------------------------------------------------------------------
     def load(self, source: DataSource) -> None:
@@ -46,10 +105,12 @@ class OxigraphEngine:
             raise InputError(f"{source.path}: syntax error: {exc}") from None
         except OSError as exc:
             raise InputError(f"{source.path}: cannot read: {exc}") from None
+        self._stale = True
 
     def load_nquads(self, data: bytes) -> None:
         """Load N-Quads bytes (a dump of another engine)."""
         self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        self._stale = True
 
     # -- QueryEngine -------------------------------------------------------------------------
     def query(
@@ -64,13 +125,19 @@ class OxigraphEngine:
         max_results: int | None = None,
     ) -> QueryOutcome:
         """Run a query (``timeout`` is enforced by the caller's worker process, not here)."""
-        kwargs: dict[str, object] = {"base_iri": base_iri}
-        if default_graphs is not None or named_graphs is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
-        elif self.union_default_graph and not has_dataset_clause(sparql):
-            # a FROM / FROM NAMED in the query defines its own dataset; the union must not override it
-            kwargs["use_default_graph_as_union"] = True
+        self._prepare()
+        dataset = query_dataset(sparql, default_graphs, named_graphs, base_iri, self.named_graphs(), self.aliases)
+        sparql = dataset.query
+        kwargs: dict[str, object] = {
+            "base_iri": base_iri,
+            "named_graphs": [ox.NamedNode(g) for g in dict.fromkeys(dataset.named_graphs)],
+        }
+        if dataset.default_graphs is not None:
+            wanted = tuple(dict.fromkeys(dataset.default_graphs))
+            if len(wanted) > 1:
+                kwargs["default_graph"] = self._merged(wanted)
+            else:
+                kwargs["default_graph"] = [ox.NamedNode(g) for g in wanted]
         if bindings:
             sparql = with_values(sparql, bindings)
         # pyoxigraph result iterators must be dropped on the thread that made them: keep no
@@ -95,14 +162,22 @@ class OxigraphEngine:
         return outcome
 
     def named_graphs(self) -> list[str]:
-        """IRIs of the named graphs, sorted."""
-        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+        """IRIs of the named graphs loaded, sorted (alias and merge graphs left out)."""
+        return sorted(
+            g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode) and not self._derived(g.value)
+        )
 
     def count(self, graph: str | None = None) -> int:
-        """Number of quads in one graph or in the store."""
+        """Number of triples in one graph (an alias too), or of quads in the store (aliases left out)."""
+        self._prepare()
         if graph is None:
-            return len(self.store)
+            return sum(1 for _ in self.quads())
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def default_graph_size(self) -> int:
+        """Distinct triples in the default graph (the materialised merge under a union)."""
+        self._prepare()
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def triples_about(self, iri: str, graphs: Sequence[str] | None = None) -> list[tuple[Term, URIRef, Term]]:
         """Distinct triples whose subject is ``iri`` (over all graphs, or the given ones)."""
@@ -116,15 +191,23 @@ class OxigraphEngine:
 
     def quads(self, graphs: Sequence[str] | None = None) -> Iterable[Quad]:
         """Every quad (optionally of the given named graphs), as rdflib terms."""
+        self._prepare()
         targets: list[object] = [ox.NamedNode(g) for g in graphs] if graphs is not None else [None]
         for g in targets:
             for q in self.store.quads_for_pattern(None, None, None, g):
+                if graphs is None and isinstance(q.graph_name, ox.NamedNode) and self._derived(q.graph_name.value):
+                    continue
                 graph = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
                 yield (to_rdflib(q.subject), URIRef(q.predicate.value), to_rdflib(q.object), graph)  # type: ignore[misc]
 
     def dump_nquads(self) -> bytes:
-        """The whole store as N-Quads."""
-        return self.store.dump(format=ox.RdfFormat.N_QUADS) or b""
+        """The store as N-Quads, alias and merge graphs left out (a reload derives them again)."""
+        self._prepare()
+        kept = (
+            q for q in self.store.quads_for_pattern(None, None, None, None)
+            if not (isinstance(q.graph_name, ox.NamedNode) and self._derived(q.graph_name.value))
+        )
+        return ox.serialize(kept, format=ox.RdfFormat.N_QUADS) or b""
 
 
 def _outcome(result: object, max_results: int | None) -> QueryOutcome:

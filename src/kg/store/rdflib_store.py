@@ -20,7 +20,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Literal, URIRef, Variable
 
 from kg.errors import InputError, QueryError
-from kg.store.base import DataSource, OutcomeKind, Quad, QueryOutcome, Term
+from kg.store.base import DataSource, GraphAliases, OutcomeKind, Quad, QueryOutcome, Term, query_dataset
 from kg.store.oxigraph_store import _FORMATS, too_large
 from kg.store.terms import to_rdflib
 
@@ -28,13 +28,39 @@ rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 
 class RdflibEngine:
-    """A ``QueryEngine`` backed by rdflib's SPARQL engine."""
+    """A ``QueryEngine`` backed by rdflib's SPARQL engine.
+
+    Under a union the merge of every graph is materialised as the real default graph (first query
+    after a load); alias graphs and protocol datasets are built as a fresh ``Dataset`` view.
+    """
 
     name = "rdflib"
 
-    def __init__(self, union_default_graph: bool = True) -> None:
+    def __init__(self, union_default_graph: bool = True, aliases: GraphAliases | None = None) -> None:
         self.union_default_graph = union_default_graph
-        self.dataset = Dataset(default_union=union_default_graph)
+        self.aliases = aliases
+        self.dataset = Dataset(default_union=False)
+        self._stale = False
+
+    def _prepare(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        if self.union_default_graph:
+            default = self.dataset.graph(DATASET_DEFAULT_GRAPH_ID)
+            for g in list(self.dataset.graphs()):
+                if g.identifier != DATASET_DEFAULT_GRAPH_ID:
+                    for t in g:
+                        default.add(t)
+
+    def _graph_triples(self, name: str | None) -> Iterable[tuple[Term, URIRef, Term]]:
+        """Triples of one graph: the default graph (None), an alias, or a loaded named graph."""
+        if name is None:
+            return self.dataset.graph(DATASET_DEFAULT_GRAPH_ID)  # type: ignore[return-value]
+        if self.aliases is not None and name in self.aliases.names:
+            sources = [g for g in self.named_graphs() if name == self.aliases.all or g != self.aliases.inferred]
+            return (t for g in sources for t in self.dataset.graph(URIRef(g)))  # type: ignore[misc]
+        return self.dataset.graph(URIRef(name))  # type: ignore[return-value]
 
     def load(self, source: DataSource) -> None:
         """Load one RDF file (parsed by pyoxigraph); triples go to ``source.graph`` or the default graph."""
@@ -57,6 +83,7 @@ class RdflibEngine:
             else:
                 g = to_rdflib(q.graph_name)
             self.dataset.graph(g).add((to_rdflib(q.subject), URIRef(q.predicate.value), to_rdflib(q.object)))
+        self._stale = True
 
     def query(
         self,
@@ -70,9 +97,13 @@ class RdflibEngine:
         max_results: int | None = None,
     ) -> QueryOutcome:
         """Run a query; a protocol dataset is materialised as a fresh ``Dataset`` view."""
+        self._prepare()
+        visible = self.named_graphs()
+        dataset = query_dataset(sparql, default_graphs, named_graphs, base_iri, visible, self.aliases)
+        sparql = dataset.query
         target = self.dataset
-        if default_graphs is not None or named_graphs is not None:
-            target = self._restricted(default_graphs or (), named_graphs or ())
+        if dataset.default_graphs is not None or list(dataset.named_graphs) != visible:
+            target = self._restricted(dataset.default_graphs, dataset.named_graphs)
         init = {Variable(k): v for k, v in (bindings or {}).items()}
         try:
             with warnings.catch_warnings():
@@ -88,15 +119,16 @@ class RdflibEngine:
             raise too_large(max_results, "triples" if outcome.kind is OutcomeKind.GRAPH else "rows")
         return outcome
 
-    def _restricted(self, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> Dataset:
+    def _restricted(self, default_graphs: Sequence[str] | None, named_graphs: Sequence[str]) -> Dataset:
+        """A view: the merge of ``default_graphs`` (None: the store's default graph) and the named graphs."""
         view = Dataset(default_union=False)
         default = view.graph(DATASET_DEFAULT_GRAPH_ID)
-        for g in default_graphs:
-            for t in self.dataset.graph(URIRef(g)):
+        for g in default_graphs if default_graphs is not None else [None]:
+            for t in self._graph_triples(g):
                 default.add(t)
-        for g in named_graphs:
+        for g in dict.fromkeys(named_graphs):
             target = view.graph(URIRef(g))
-            for t in self.dataset.graph(URIRef(g)):
+            for t in self._graph_triples(g):
                 target.add(t)
         return view
 
@@ -109,10 +141,17 @@ class RdflibEngine:
         )
 
     def count(self, graph: str | None = None) -> int:
-        """Number of quads in one graph or in the store."""
+        """Number of triples in one graph (an alias too), or of quads in the store (aliases left out)."""
+        self._prepare()
         if graph is not None:
-            return len(self.dataset.graph(URIRef(graph)))
+            return len(set(self._graph_triples(graph))) if self.aliases and graph in self.aliases.names \
+                else len(self.dataset.graph(URIRef(graph)))
         return sum(len(g) for g in self.dataset.graphs())
+
+    def default_graph_size(self) -> int:
+        """Distinct triples in the default graph (the materialised merge under a union)."""
+        self._prepare()
+        return len(self.dataset.graph(DATASET_DEFAULT_GRAPH_ID))
 
     def triples_about(self, iri: str, graphs: Sequence[str] | None = None) -> list[tuple[Term, URIRef, Term]]:
         """Distinct triples whose subject is ``iri``."""
@@ -127,6 +166,7 @@ class RdflibEngine:
 
     def quads(self, graphs: Sequence[str] | None = None) -> Iterable[Quad]:
         """Every quad, optionally restricted to some named graphs."""
+        self._prepare()
         sources: Iterable[Graph] = (
             [self.dataset.graph(URIRef(g)) for g in graphs] if graphs is not None else self.dataset.graphs()
         )
