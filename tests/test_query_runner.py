@@ -121,3 +121,48 @@ def test_memory_hungry_query_kills_only_its_worker() -> None:
             await runner.close()
 
     asyncio.run(scenario())
+
+
+def test_two_runaway_queries_do_not_block_a_cheap_one() -> None:
+    """Both workers busy with runaways: a spare worker starts, the cheap query answers within 1 s."""
+    async def scenario() -> None:
+        runner = _runner(workers=2)
+        await runner.start()
+        try:
+            started = time.monotonic()
+            slow = [asyncio.create_task(runner.run(QueryTask(EXPENSIVE), client="a")) for _ in range(2)]
+            await asyncio.sleep(0.2)
+            sent = time.monotonic()
+            cheap = await runner.run(QueryTask("ASK { ?s ?p ?o }"), client="a")
+            assert cheap.outcome is not None and cheap.outcome.boolean is True
+            assert time.monotonic() - sent < 1.0 and not any(t.done() for t in slow)
+            for t in slow:
+                with pytest.raises(QueryTimeout):
+                    await t
+            assert time.monotonic() - started < 1.0 + 1.0
+            assert runner.alive <= runner.max_workers
+        finally:
+            await runner.close()
+
+    asyncio.run(scenario())
+
+
+def test_one_client_cannot_take_every_worker() -> None:
+    """A client holds at most max_workers - 1 workers; another client's query gets the last one."""
+    async def scenario() -> None:
+        runner = _runner(workers=1, max_workers=2)
+        await runner.start()
+        try:
+            greedy = [asyncio.create_task(runner.run(QueryTask(EXPENSIVE), client="greedy")) for _ in range(3)]
+            await asyncio.sleep(0.3)
+            sent = time.monotonic()
+            other = await runner.run(QueryTask("ASK { ?s ?p ?o }"), client="other")
+            assert other.outcome is not None and other.outcome.boolean is True
+            assert time.monotonic() - sent < 1.0
+            results = await asyncio.gather(*greedy, return_exceptions=True)
+            assert all(isinstance(r, QueryTimeout) for r in results)
+            assert runner._clients == {}
+        finally:
+            await runner.close()
+
+    asyncio.run(scenario())

@@ -2,7 +2,13 @@
 
 Queries run in worker processes, each holding its own copy of the store. A query that overruns
 ``KG_QUERY_TIMEOUT`` gets its worker killed (the work really stops) and a fresh worker is started
-in the background; other requests keep being served by the remaining workers meanwhile. With
+in the background; other requests keep being served by the remaining workers meanwhile.
+
+Admission control, so that runaway queries never block the others: whenever a query takes the last
+idle worker, a spare one is started (the pool grows up to ``max_workers``, by default twice
+``KG_QUERY_WORKERS`` and at least two more); extra workers idle for ``IDLE_RETIRE_SECONDS`` are
+retired. Fairness: one client (address) holds at most ``max_workers - 1`` workers at a time, so the
+last one is always left to everybody else; its other queries wait in line (within their timeout). With
 ``query_workers = 0`` queries run in a thread of the server process instead (the client still
 gets its 503 on time, but the thread finishes its work: for tests and tiny deployments only).
 """
@@ -12,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import multiprocessing.connection
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -71,6 +78,9 @@ def execute_task(engine: QueryEngine, task: QueryTask, max_results: int) -> Quer
     return QueryResult(outcome.kind, body=body, media_type=media_type, size=size)
 
 
+IDLE_RETIRE_SECONDS = 30.0
+"""An extra worker (beyond ``KG_QUERY_WORKERS``) idle this long is stopped."""
+
 WORKER_MEMORY_LIMIT = 2 * 1024**3
 """Address space one query worker may use; a query needing more kills only its worker."""
 
@@ -107,6 +117,7 @@ class _Worker:
     def __init__(self, process: BaseProcess, conn: multiprocessing.connection.Connection) -> None:
         self.process = process
         self.conn = conn
+        self.idle_since = 0.0
 
     def kill(self) -> None:
         self.process.kill()
@@ -118,16 +129,22 @@ class QueryRunner:
     """Runs ``QueryTask``s with a timeout on a pool of worker processes (or a thread)."""
 
     def __init__(self, engine: QueryEngine, *, timeout: float, max_results: int, workers: int,
-                 service_allowlist: tuple[str, ...] = (), memory_limit: int | None = WORKER_MEMORY_LIMIT) -> None:
+                 service_allowlist: tuple[str, ...] = (), memory_limit: int | None = WORKER_MEMORY_LIMIT,
+                 max_workers: int | None = None) -> None:
         self.engine = engine
         self.memory_limit = memory_limit
         self.timeout = timeout
         self.max_results = max_results
         self.workers = workers
+        self.max_workers = max(workers, max_workers if max_workers is not None else max(2 * workers, workers + 2))
+        self.per_client = max(1, self.max_workers - 1)
         self.service_allowlist = service_allowlist
-        self._threads = ThreadPoolExecutor(max_workers=max(2, workers + 2), thread_name_prefix="kg-query")
+        self._threads = ThreadPoolExecutor(max_workers=max(2, 2 * self.max_workers + 2), thread_name_prefix="kg-query")
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
+        self._starting = 0
+        self._clients: dict[str, asyncio.Semaphore] = {}
+        self._holders: dict[str, int] = {}
         self._started = False
         self._dump: bytes | None = None
         self._closed = False
@@ -175,26 +192,72 @@ class QueryRunner:
         self._threads.shutdown(wait=False, cancel_futures=True)
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill a worker and start its replacement in the background."""
+        """Kill a worker; start a replacement in the background if the pool fell below its size."""
         self._all.discard(worker)
         worker.kill()
         self.restarts += 1
+        if len(self._all) + self._starting < self.workers:
+            self._grow()
+
+    def _grow(self) -> None:
+        """Start one more worker in the background (it joins the idle queue when ready)."""
         if self._closed:
             return
         loop = asyncio.get_running_loop()
         idle = self._idle
         assert idle is not None
+        self._starting += 1
 
         def spawn_and_queue() -> None:
-            for _ in range(3):  # a failed start is retried; the pool never silently shrinks for good
-                try:
-                    new = self._spawn()
-                except (KGError, OSError):
-                    continue
-                loop.call_soon_threadsafe(idle.put_nowait, new)
-                return
+            try:
+                for _ in range(3):  # a failed start is retried; the pool never silently shrinks for good
+                    try:
+                        new = self._spawn()
+                    except (KGError, OSError):
+                        continue
+                    new.idle_since = time.monotonic()
+                    loop.call_soon_threadsafe(idle.put_nowait, new)
+                    return
+            finally:
+                loop.call_soon_threadsafe(self._started_one)
 
         loop.run_in_executor(self._threads, spawn_and_queue)
+
+    def _started_one(self) -> None:
+        self._starting -= 1
+
+    def _release(self, worker: _Worker) -> None:
+        """Put a worker back; retire extra workers that have been idle for a while."""
+        assert self._idle is not None
+        now = time.monotonic()
+        worker.idle_since = now
+        self._idle.put_nowait(worker)
+        if len(self._all) <= self.workers:
+            return
+        keep: list[_Worker] = []
+        while not self._idle.empty():
+            w = self._idle.get_nowait()
+            if len(self._all) > self.workers and now - w.idle_since > IDLE_RETIRE_SECONDS:
+                self._all.discard(w)
+                w.kill()
+            else:
+                keep.append(w)
+        for w in keep:
+            self._idle.put_nowait(w)
+
+    async def _take_worker(self, deadline: float) -> _Worker:
+        """An idle worker; when this takes the last one, a spare starts for the next query."""
+        assert self._idle is not None
+        loop = asyncio.get_running_loop()
+        if self._idle.empty() and len(self._all) + self._starting < self.max_workers:
+            self._grow()
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout=max(0.0, deadline - loop.time()))
+        except TimeoutError:
+            raise QueryTimeout(f"All query workers stayed busy for {self.timeout:g} s; try again later.") from None
+        if self._idle.empty() and len(self._all) + self._starting < self.max_workers:
+            self._grow()
+        return worker
 
     @property
     def alive(self) -> int:
@@ -202,20 +265,41 @@ class QueryRunner:
         return sum(1 for w in self._all if w.process.is_alive())
 
     # -- execution -------------------------------------------------------------------------------
-    async def run(self, task: QueryTask) -> QueryResult:
-        """Run a task within the timeout; raises ``QueryError``, ``QueryTimeout`` or ``ResultTooLarge``."""
+    async def run(self, task: QueryTask, client: str | None = None) -> QueryResult:
+        """Run a task within the timeout; raises ``QueryError``, ``QueryTimeout`` or ``ResultTooLarge``.
+
+        ``client`` (the caller's address) is subject to the per-client limit of workers.
+        """
         check_service(task.sparql, self.service_allowlist)
         if self.workers <= 0:
             return await self._run_in_thread(task)
         if not self._started:
             await self.start()
-        assert self._idle is not None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
+        if client is None:
+            return await self._run_on_worker(task, deadline)
+        slot = self._clients.setdefault(client, asyncio.Semaphore(self.per_client))
+        self._holders[client] = self._holders.get(client, 0) + 1
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
-        except TimeoutError:
-            raise QueryTimeout(f"All query workers stayed busy for {self.timeout:g} s; try again later.") from None
+            try:
+                await asyncio.wait_for(slot.acquire(), timeout=max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                raise QueryTimeout(
+                    f"Your other queries held {self.per_client} query workers for {self.timeout:g} s; try again later."
+                ) from None
+            try:
+                return await self._run_on_worker(task, deadline)
+            finally:
+                slot.release()
+        finally:
+            self._holders[client] -= 1
+            if not self._holders[client]:
+                del self._holders[client], self._clients[client]
+
+    async def _run_on_worker(self, task: QueryTask, deadline: float) -> QueryResult:
+        loop = asyncio.get_running_loop()
+        worker = await self._take_worker(deadline)
         remaining = max(0.01, deadline - loop.time())
         try:
             worker.conn.send(task)
@@ -234,7 +318,7 @@ class QueryRunner:
         except BaseException:
             self._replace(worker)
             raise
-        self._idle.put_nowait(worker)
+        self._release(worker)
         status, payload = reply
         if status == "error":
             raise payload

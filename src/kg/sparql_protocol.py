@@ -198,7 +198,7 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
             prefixes=None,
             base_iri=endpoint_url,
         )
-        result = await ctx.runner.run(task)
+        result = await ctx.runner.run(task, client=request.client.host if request.client else None)
         if result.body is None or result.media_type is None:
             return error_response(request, 406, nt.not_acceptable_message(offered_types(result.kind)))
         cached = CachedResponse(result.body, result.media_type)

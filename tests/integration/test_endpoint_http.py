@@ -152,8 +152,35 @@ def test_timeout_stops_the_query_and_others_still_answer(server: str) -> None:
     deadline = time.monotonic() + 10  # the killed worker is replaced; the service keeps answering
     while httpx.get(server + "/ready").json()["query_workers"] < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert httpx.get(server + "/ready").json()["query_workers"] == 2
+    assert httpx.get(server + "/ready").json()["query_workers"] >= 2
     assert httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}).status_code == 200
+
+
+def test_two_runaway_queries_never_block_a_cheap_one(server: str) -> None:
+    """Both of the two workers run a runaway query: the cheap query sent meanwhile answers in < 1 s,
+    the runaways get 503 within the timeout (1 s) plus 1 s."""
+    outcomes: list[tuple[int, float]] = []
+    ends: list[float] = []
+
+    def slow() -> None:
+        started = time.monotonic()
+        r = httpx.post(server + "/sparql", data={"query": EXPENSIVE + " # " + str(started)}, timeout=30)
+        ends.append(time.monotonic())
+        outcomes.append((r.status_code, ends[-1] - started))
+
+    threads = [threading.Thread(target=slow) for _ in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    sent = time.monotonic()
+    r = httpx.get(server + "/sparql", params={"query": "ASK { ?s a ?c }"}, timeout=5)
+    cheap_elapsed = time.monotonic() - sent
+    for t in threads:
+        t.join(timeout=30)
+    assert r.status_code == 200 and cheap_elapsed < 1.0, cheap_elapsed
+    assert sent + cheap_elapsed < min(ends), "the cheap query must not wait for a runaway to be stopped"
+    assert [status for status, _ in outcomes] == [503, 503]
+    assert all(elapsed < 1.0 + 1.0 for _, elapsed in outcomes), outcomes
 
 
 def test_cors_preflight_and_headers(server: str) -> None:
