@@ -3,7 +3,8 @@
 The generator copies the project's ontology/, shapes/ and queries/ unchanged and writes N copies
 of every data/ file: copy 0 keeps the real IRIs, copy k renames every instance IRI the data
 files describe (``…/id/actor/kmd`` → ``…/id/actor/kmd-s3``, hash IRIs follow their owner),
-while ontology terms and SKOS concepts (defined in ontology/) are shared. The result has the
+while ontology terms and SKOS concepts (defined in ontology/) and the report itself (its
+sections, figures and recommendations, which every copy cites) are shared and written once. The result has the
 real graph's shape — same classes, properties, degree distribution and literal sizes — at N
 times its size. Files are written as N-Triples (valid Turtle) into ``data/*.ttl``.
 
@@ -28,6 +29,12 @@ from kg.settings import CANONICAL_BASE_IRI  # noqa: E402
 from kg.sources import load_turtle_file, source_files  # noqa: E402
 
 COPIED_DIRS = ("ontology", "shapes", "queries")
+SHARED = tuple(
+    CANONICAL_BASE_IRI + "id/" + kind + "/"
+    for kind in ("report", "section", "figure", "recommendation-list", "recommendation")
+)
+"""Instances there is one of however large the graph grows: the report, its parts, its two
+recommendation lists and their recommendations."""
 
 
 def _term(node: object) -> str:
@@ -74,7 +81,7 @@ def make_synthetic_project(source: Path, target: Path, scale: int) -> dict[str, 
         for s in g.subjects():
             if isinstance(s, URIRef) and str(s).startswith(CANONICAL_BASE_IRI + "id/"):
                 owner = str(s).partition("#")[0]
-                if owner not in ontology_subjects:
+                if owner not in ontology_subjects and not owner.startswith(SHARED):
                     local.add(owner)
     (target / "data").mkdir()
     written = 0
@@ -85,7 +92,10 @@ def make_synthetic_project(source: Path, target: Path, scale: int) -> dict[str, 
             for k in range(scale):
                 rename = _renamer(local, k) if k else (lambda n: n)
                 for s, p, o in g:
-                    fh.write(f"{_term(rename(s))} {_term(p)} {_term(rename(o))} .\n")
+                    s2, o2 = rename(s), rename(o)
+                    if k and s2 == s and o2 == o:
+                        continue  # only about shared nodes: written once, by copy 0
+                    fh.write(f"{_term(s2)} {_term(p)} {_term(o2)} .\n")
                     written += 1
     return {"data_triples": written, "renamed_iris_per_copy": len(local)}
 
