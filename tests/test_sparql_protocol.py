@@ -68,11 +68,32 @@ def test_ask_and_graph_forms(client: AppClient) -> None:
     assert r.headers["content-type"].startswith("application/n-triples") and r.text.count(" .\n") == 3
 
 
-def test_format_values_that_do_not_fit_fall_back_to_accept(client: AppClient) -> None:
+def test_the_first_format_value_that_fits_the_result_wins(client: AppClient) -> None:
     params = [("query", "ASK {}"), ("format", "csv"), ("format", "xml")]
     assert "<boolean>" in client.get("/sparql", params=params).text
-    r = client.get("/sparql", params={"query": "ASK {}", "format": "nonsense"}, headers={"accept": "application/sparql-results+xml"})
-    assert r.headers["content-type"].startswith("application/sparql-results+xml")
+
+
+@pytest.mark.parametrize("query, fmt", [("ASK {}", "nonsense"), ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "csv"),
+                                        ("SELECT * { ?s ?p ?o }", "turtle")])
+def test_a_format_that_cannot_be_served_is_406_not_a_silent_default(client: AppClient, query: str, fmt: str) -> None:
+    r = client.get("/sparql", params={"query": query, "format": fmt}, headers={"accept": "application/sparql-results+xml"})
+    assert r.status_code == 406 and "format= values:" in r.text, r.text
+    assert "Accept" in r.headers["vary"]
+
+
+def test_http_details_of_errors_and_methods(client: AppClient) -> None:
+    """Vary on negotiated errors; 405/403 with a correct Allow; If-None-Match on POST is ignored."""
+    bad = client.get("/sparql", params={"query": "SELEKT"})
+    assert bad.status_code == 400 and "Accept" in bad.headers["vary"]
+    for method, status in [("TRACE", 405), ("PROPFIND", 405), ("PUT", 403), ("DELETE", 403), ("PATCH", 403)]:
+        r = client.request(method, "/sparql")
+        assert r.status_code == status and r.headers["allow"] == "GET, HEAD, POST, OPTIONS", (method, r.headers)
+    got = client.get("/sparql", params={"query": "ASK {}"})
+    etag = got.headers["etag"]
+    assert etag.startswith('W/"'), "gzip and identity bodies must not share a strong ETag"
+    assert client.get("/sparql", params={"query": "ASK {}"}, headers={"if-none-match": etag}).status_code == 304
+    posted = client.post("/sparql", data={"query": "ASK {}"}, headers={"if-none-match": etag})
+    assert posted.status_code == 200 and "boolean" in posted.text
 
 
 def test_describe_answers_rdf_never_results_xml(client: AppClient) -> None:

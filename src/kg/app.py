@@ -9,7 +9,9 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from kg import __version__
@@ -19,7 +21,7 @@ from kg.errors import KGError
 from kg.linked_data.router import linked_data_router
 from kg.response_cache import CachedResponsesMiddleware
 from kg.settings import Settings
-from kg.sparql_protocol import error_response
+from kg.sparql_protocol import ALLOWED_METHODS, error_response
 from kg.sparql_protocol import router as sparql_router
 from kg.store.base import QueryEngine
 from kg.store.registry import open_store, union_default_graph_from_env
@@ -72,6 +74,13 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
     @app.exception_handler(KGError)
     async def kg_error(request: Request, exc: KGError) -> Response:
         return error_response(request, getattr(exc, "status_code", 400), str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405 and request.url.path == "/sparql":
+            return error_response(request, 405, f"Method {request.method} is not allowed on /sparql; "
+                                  f"allowed: {ALLOWED_METHODS}.", {"Allow": ALLOWED_METHODS})
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:

@@ -128,6 +128,8 @@ def negotiate(
     aliases = aliases or {}
     if format_param:
         wanted = format_param.strip().lower()
+        if "," in wanted or ";" in wanted:  # a list of media types: negotiate it like Accept
+            return negotiate(wanted, offered, aliases)
         candidates = FORMAT_NAMES.get(wanted, (aliases.get(wanted, wanted),))
         return next((c for c in candidates if c in offered), None)
     ranges = parse_accept(accept)
@@ -156,6 +158,24 @@ def content_type(media_type: str) -> str:
     return f"{media_type}; charset=utf-8"
 
 
+SHORT_NAMES: dict[str, str] = {
+    SPARQL_JSON: "json", SPARQL_XML: "xml", CSV: "csv", TSV: "tsv", TURTLE: "turtle", NTRIPLES: "nt",
+    JSONLD: "jsonld", RDFXML: "rdfxml", TRIG: "trig", NQUADS: "nquads",
+}
+"""The documented ``format=`` name of each media type."""
+
+
+def known_format(value: str) -> bool:
+    """True when a ``format=`` value names some representation (a short name or a media type)."""
+    wanted = value.strip().lower()
+    if "/" in wanted:  # media types, possibly a list as SPARQLWrapper sends (format=application/ld+json,…)
+        types = {r.type + "/" + r.subtype for r in parse_accept(wanted)}
+        return bool(types & (set(SHORT_NAMES) | set(RESULT_ALIASES) | set(GRAPH_ALIASES) | {"*/*"}))
+    return wanted in FORMAT_NAMES
+
+
 def not_acceptable_message(offered: Sequence[str]) -> str:
-    """The body of a 406 response: the supported media types."""
-    return "Not Acceptable. Supported media types: " + ", ".join(offered) + "\n"
+    """The body of a 406 response: the supported media types and their ``format=`` names."""
+    names = ", ".join(dict.fromkeys(SHORT_NAMES[m] for m in offered if m in SHORT_NAMES))
+    text = "Not Acceptable. Supported media types: " + ", ".join(offered)
+    return text + (f" (format= values: {names})" if names else "") + "\n"

@@ -39,8 +39,16 @@ class ProtocolError(KGError):
         self.status_code = status_code
 
 
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+"""The methods ``/sparql`` answers (the ``Allow`` header of its 405 and 403 responses)."""
+
+
 def error_response(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """A plain-text error, or JSON (``{"error", "message"}``) when the client prefers JSON."""
+    """A plain-text error, or JSON (``{"error", "message"}``) when the client prefers JSON.
+
+    The body's format depends on ``Accept``, so the response says ``Vary: Accept``.
+    """
+    headers = {"Vary": "Accept", **(headers or {})}
     if nt.negotiate(request.headers.get("accept"), ("text/plain", "application/json")) == "application/json":
         body = json.dumps({"error": status, "message": message.strip()}, ensure_ascii=False).encode()
         return Response(body, status, headers=headers, media_type=nt.content_type("application/json"))
@@ -105,7 +113,7 @@ async def sparql_post(request: Request) -> Response:
         body = await request.body()
         if media == "application/sparql-update" or media in nt.GRAPH_TYPES or _graph_store_target(url_params):
             # SPARQL Update, or a Graph Store Protocol write (RDF body, ?graph= / ?default)
-            raise ProtocolError(READ_ONLY_MESSAGE, 403)
+            return error_response(request, 403, READ_ONLY_MESSAGE, {"Allow": ALLOWED_METHODS})
         if media == "application/x-www-form-urlencoded":
             if not _charset_ok(content_type):
                 raise ProtocolError("Form bodies must be UTF-8.")
@@ -129,13 +137,13 @@ async def sparql_post(request: Request) -> Response:
 @router.options("/sparql", include_in_schema=False)
 async def sparql_options() -> Response:
     """The methods this endpoint answers (CORS preflights are answered by the CORS middleware)."""
-    return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
+    return Response(status_code=204, headers={"Allow": ALLOWED_METHODS})
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
 async def sparql_write(request: Request) -> Response:
     """Graph Store Protocol writes: refused, the graph is read-only over HTTP."""
-    return error_response(request, 403, READ_ONLY_MESSAGE)
+    return error_response(request, 403, READ_ONLY_MESSAGE, {"Allow": ALLOWED_METHODS})
 
 
 async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_query: str | None, method: str) -> Response:
@@ -153,6 +161,10 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
     if len(queries) > 1:
         raise ProtocolError(f"Exactly one query is allowed; this request has {len(queries)}.")
     formats = [v for k, v in params if k == "format"]
+    unknown = [f for f in formats if not nt.known_format(f)]
+    if unknown:
+        offered = list(dict.fromkeys(nt.SOLUTION_TYPES + nt.GRAPH_TYPES))
+        raise ProtocolError(f"Unknown format={unknown[0]!r}. " + nt.not_acceptable_message(offered), 406)
     endpoint_url = _endpoint_url(request, ctx)
     if not queries:
         if method == "GET":
@@ -184,9 +196,11 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
         endpoint_url,
         ctx.version,
     )
-    etag = etag_for(ctx.version, key)
+    # weak: the gzip and identity encodings of one answer share it (RFC 9110 §8.8.1)
+    etag = "W/" + etag_for(ctx.version, key)
     headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "public, max-age=0, must-revalidate"}
-    if _etag_matches(request.headers.get("if-none-match"), etag):
+    if method == "GET" and _etag_matches(request.headers.get("if-none-match"), etag):
+        # If-None-Match on a POST is ignored (RFC 9110 §13.1.2: a 304 is for GET and HEAD only)
         return Response(status_code=304, headers=headers)
     cached = ctx.cache.get(key)
     if cached is None:
@@ -213,13 +227,16 @@ def _graph_store_target(params: list[tuple[str, str]]) -> bool:
 def _choose(accept: str | None, formats: list[str], offered: tuple[str, ...], aliases: dict[str, str]) -> str | None:
     """The first ``format=`` value usable for this result kind, else ``Accept`` negotiation.
 
-    ``format=`` is a hint for browsers; clients such as SPARQLWrapper repeat it with values meant
-    for other query forms, so values that do not fit are skipped rather than refused.
+    ``format=`` is a hint for browsers and wins over ``Accept``; clients such as SPARQLWrapper send
+    it next to ``Accept``. When ``format=`` is given but fits no type of this kind (``format=csv``
+    on a CONSTRUCT), nothing is chosen: the client gets a 406, never a silent other format.
     """
-    for fmt in formats:
-        media = nt.negotiate(None, offered, aliases, fmt)
-        if media is not None:
-            return media
+    if formats:
+        for fmt in formats:
+            media = nt.negotiate(None, offered, aliases, fmt)
+            if media is not None:
+                return media
+        return None
     return nt.negotiate(accept, offered, aliases)
 
 
@@ -243,8 +260,8 @@ def _graph_params(ctx: AppContext, params: list[tuple[str, str]], name: str) -> 
 def _etag_matches(header: str | None, etag: str) -> bool:
     if not header:
         return False
-    tags = [t.strip() for t in header.split(",")]
-    return "*" in tags or etag in tags or f"W/{etag}" in tags
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or etag.removeprefix("W/") in tags  # weak comparison (RFC 9110 §13.1.2)
 
 
 def _service_description(request: Request, ctx: AppContext, endpoint_url: str, formats: list[str]) -> Response:
