@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import types
+import warnings
 from pathlib import Path
 
 from rdflib import Graph
@@ -64,7 +65,10 @@ def write_ontology_docs(ontology_graph: Graph, out_dir: Path) -> Path:
     for triple in ontology_graph:
         graph.add(triple)
     try:
-        html = OntPub(ontology=graph, sort_subjects=True).make_html()
+        with warnings.catch_warnings():
+            # pyLODE 3.4 reads its stylesheet with open(...).read() and never closes the file
+            warnings.simplefilter("ignore", ResourceWarning)
+            html = OntPub(ontology=graph, sort_subjects=True).make_html()
     except Exception as exc:  # pyLODE signals bad ontologies with assorted exception types
         raise OntologyDocsError(f"pyLODE could not document the ontology: {type(exc).__name__}: {exc}") from exc
     fd, tmp = tempfile.mkstemp(prefix=".ontology.", suffix=".html.tmp", dir=out_dir)
