@@ -153,3 +153,13 @@ def test_from_never_fetches_from_the_network(engine: QueryEngine) -> None:
     # 192.0.2.0/24 is TEST-NET-1: a fetch would hang or fail, never return an empty graph this fast
     q = "SELECT * FROM <http://192.0.2.1/remote.ttl> FROM NAMED <http://192.0.2.1/named.ttl> WHERE { ?s ?p ?o }"
     assert engine.query(q).rows == []
+
+
+@pytest.mark.parametrize("name", ["oxigraph", "rdflib"])
+def test_select_star_lists_variables_in_order_of_first_appearance(name: str) -> None:
+    engine = _engine(name)
+    assert engine.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1").variables == ["s", "p", "o"]
+    q = PREFIXES + "SELECT DISTINCT * { ?zeta skos:prefLabel ?alpha OPTIONAL { ?zeta inno:staff ?mid } } LIMIT 3"
+    outcome = engine.query(q)
+    assert outcome.variables == ["zeta", "alpha", "mid"]
+    assert all(isinstance(row[0], URIRef) and isinstance(row[1], Literal) for row in outcome.rows)

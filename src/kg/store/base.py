@@ -154,6 +154,36 @@ def query_dataset(
     return QueryDataset(None, named, sparql)
 
 
+def in_star_order(sparql: str, outcome: QueryOutcome) -> QueryOutcome:
+    """For ``SELECT *``, the variables in order of first appearance in the query (W3C csvtsv01
+    expects ``s, p, o``; pyoxigraph answers in its own order): the same columns on every engine."""
+    from kg.sparql_lexer import tokens
+
+    if outcome.kind is not OutcomeKind.SOLUTIONS or len(outcome.variables) < 2:
+        return outcome
+    toks = list(tokens(sparql))
+    for i, t in enumerate(toks):
+        if t.kind == "word" and t.text.upper() == "SELECT":
+            j = i + 1
+            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() in ("DISTINCT", "REDUCED"):
+                j += 1
+            if j >= len(toks) or toks[j].text != "*":
+                return outcome
+            break
+    else:
+        return outcome
+    first: dict[str, int] = {}
+    for t in toks[j:]:
+        if t.kind == "var":
+            first.setdefault(t.text[1:], len(first))
+    order = sorted(range(len(outcome.variables)), key=lambda k: (first.get(outcome.variables[k], len(first)), k))
+    if order == list(range(len(order))):
+        return outcome
+    outcome.variables = [outcome.variables[k] for k in order]
+    outcome.rows = [tuple(row[k] for k in order) for row in outcome.rows]
+    return outcome
+
+
 @runtime_checkable
 class QueryEngine(Protocol):
     """A read-only SPARQL 1.1 query engine over one RDF dataset."""

@@ -11,7 +11,8 @@ from rdflib.term import URIRef
 
 from kg.errors import InputError, KGError, QueryError, ResultTooLarge
 from kg.store.bindings import with_values
-from kg.store.base import DataSource, GraphAliases, OutcomeKind, Quad, QueryOutcome, Term, query_dataset
+from kg.store.base import (DataSource, GraphAliases, OutcomeKind, Quad, QueryOutcome, Term, in_star_order,
+                           query_dataset)
 from kg.store.terms import to_rdflib
 
 _FORMATS: dict[str, ox.RdfFormat] = {
@@ -159,7 +160,7 @@ class OxigraphEngine:
         if error is not None:
             raise error
         assert outcome is not None
-        return outcome
+        return in_star_order(sparql, outcome)
 
     def named_graphs(self) -> list[str]:
         """IRIs of the named graphs loaded, sorted (alias and merge graphs left out)."""

@@ -20,7 +20,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Literal, URIRef, Variable
 
 from kg.errors import InputError, QueryError
-from kg.store.base import DataSource, GraphAliases, OutcomeKind, Quad, QueryOutcome, Term, query_dataset
+from kg.store.base import (DataSource, GraphAliases, OutcomeKind, Quad, QueryOutcome, Term, in_star_order,
+                           query_dataset)
 from kg.store.oxigraph_store import _FORMATS, too_large
 from kg.store.terms import to_rdflib
 
@@ -117,7 +118,7 @@ class RdflibEngine:
             raise QueryError(f"Query failed: {exc}") from None
         if max_results is not None and len(outcome) > max_results:
             raise too_large(max_results, "triples" if outcome.kind is OutcomeKind.GRAPH else "rows")
-        return outcome
+        return in_star_order(sparql, outcome)
 
     def _restricted(self, default_graphs: Sequence[str] | None, named_graphs: Sequence[str]) -> Dataset:
         """A view: the merge of ``default_graphs`` (None: the store's default graph) and the named graphs."""
