@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
+import pytest
 from rdflib.namespace import XSD
 from rdflib.term import BNode, Literal, URIRef
 
@@ -82,3 +83,16 @@ def test_graph_formats_round_trip() -> None:
         assert [q.object for q in back] == [ox.Literal("Di\tfi", language="nb")], media
     turtle = graph_bytes(triples, nt.TURTLE).decode()
     assert "@prefix skos:" in turtle and "@prefix owl:" not in turtle
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x0c", "\x1f"])
+def test_xml_refuses_characters_xml_cannot_carry(char: str) -> None:
+    from kg.results import NotRepresentable, solutions_xml
+
+    outcome = QueryOutcome(OutcomeKind.SOLUTIONS, variables=["x"], rows=[(Literal(f"a{char}b"),)])
+    with pytest.raises(NotRepresentable, match="U\\+00.*format=json") as info:
+        solutions_xml(outcome)
+    assert info.value.status_code == 406
+    with pytest.raises(NotRepresentable):
+        graph_bytes([(URIRef("http://e/s"), URIRef("http://e/p"), Literal(f"a{char}b"))], "application/rdf+xml")
+    assert json.loads(serialize_outcome(outcome, nt.SPARQL_JSON))["results"]["bindings"][0]["x"]["value"] == f"a{char}b"

@@ -239,3 +239,10 @@ def test_health_and_ready(client: AppClient) -> None:
 def test_relative_iris_resolve_against_the_endpoint(client: AppClient) -> None:
     r = client.get("/sparql", params={"query": "SELECT ?x WHERE { BIND(<relative> AS ?x) }"})
     assert json.loads(r.text)["results"]["bindings"][0]["x"]["value"] == "http://testserver/relative"
+
+
+def test_xml_results_with_characters_xml_cannot_carry_are_406(client: AppClient) -> None:
+    q = 'SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }'
+    r = client.get("/sparql", params={"query": q, "format": "xml"})
+    assert r.status_code == 406 and "U+0001" in r.text and "json" in r.text
+    assert client.get("/sparql", params={"query": q}).json()["results"]["bindings"][0]["x"]["value"] == "a\x01b"

@@ -8,6 +8,7 @@ N-Quads). Input is a ``QueryOutcome`` of rdflib terms, so output does not depend
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 from rdflib.term import BNode, Literal, URIRef
 
 from kg import negotiation as nt
+from kg.errors import KGError
 from kg.namespaces import PREFIXES
 from kg.store.base import OutcomeKind, Quad, QueryOutcome, Term
 from kg.store.terms import to_oxigraph
@@ -78,8 +80,28 @@ def _xml_text(text: str) -> str:
     return escaped.replace("\r", "&#13;")
 
 
+_NOT_XML_10 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot carry, not even escaped (U+0001, U+000C …)."""
+
+
+class NotRepresentable(KGError):
+    """The result holds characters the chosen format cannot carry (406)."""
+
+    status_code = 406
+
+
+def _check_xml(text: str, what: str) -> None:
+    found = _NOT_XML_10.search(text)
+    if found is not None:
+        raise NotRepresentable(
+            f"The result contains the character U+{ord(found.group()):04X}, which XML 1.0 cannot carry, so it "
+            f"cannot be sent as {what}. Ask for application/sparql-results+json (format=json) instead"
+            f"{' or another RDF format (format=turtle)' if 'RDF' in what else ''}."
+        )
+
+
 def solutions_xml(outcome: QueryOutcome) -> bytes:
-    """SPARQL Query Results XML Format."""
+    """SPARQL Query Results XML Format; ``NotRepresentable`` for characters XML 1.0 cannot carry."""
     parts = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
     if outcome.kind is OutcomeKind.BOOLEAN:
         parts.append("</head>\n<boolean>" + ("true" if outcome.boolean else "false") + "</boolean>\n</sparql>\n")
@@ -95,7 +117,9 @@ def solutions_xml(outcome: QueryOutcome) -> bytes:
         )
         parts.append("</result>\n")
     parts.append("</results>\n</sparql>\n")
-    return "".join(parts).encode()
+    text = "".join(parts)
+    _check_xml(text, "SPARQL results XML")
+    return text.encode()
 
 
 def _csv_field(term: Term | None) -> str:
@@ -190,6 +214,10 @@ def graph_bytes(
     fmt = _RDF_FORMATS[media_type]
     if fmt.supports_datasets:
         return dataset_bytes([(s, p, o, None) for s, p, o in triples], media_type, prefixes)
+    if media_type == nt.RDFXML:
+        for t in triples:
+            for term in t:
+                _check_xml(str(term), "RDF/XML")
     ox_triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]  # type: ignore[arg-type]
     return _serialize(ox_triples, fmt, triples, prefixes)
 
