@@ -225,7 +225,7 @@ def test_gzip(client: AppClient) -> None:
 def test_result_size_limit() -> None:
     small = AppClient(fixture_app(max_results=3))
     r = small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
-    assert r.status_code == 413 and "KG_MAX_RESULTS" in r.text
+    assert r.status_code == 422 and "KG_MAX_RESULTS" in r.text
     assert small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 3"}).status_code == 200
 
 

@@ -246,8 +246,14 @@ def _shorten(message: str, limit: int = 400) -> str:
     return message if len(message) <= limit else message[:limit].rstrip() + " …"
 
 
+class ResultOverLimit(ResultTooLarge):
+    """A result over ``KG_MAX_RESULTS``: 422, since 413 is about the request's own content (RFC 9110 §15.5.14)."""
+
+    status_code = 422
+
+
 def too_large(limit: int, what: str) -> ResultTooLarge:
-    """The error for a result over ``KG_MAX_RESULTS``."""
-    return ResultTooLarge(
+    """The error for a result over ``KG_MAX_RESULTS`` (status 422)."""
+    return ResultOverLimit(
         f"The result has more than {limit} {what}, the limit (KG_MAX_RESULTS); add a LIMIT or narrow the query."
     )
