@@ -163,3 +163,12 @@ def test_select_star_lists_variables_in_order_of_first_appearance(name: str) -> 
     outcome = engine.query(q)
     assert outcome.variables == ["zeta", "alpha", "mid"]
     assert all(isinstance(row[0], URIRef) and isinstance(row[1], Literal) for row in outcome.rows)
+
+
+def test_syntax_errors_name_line_and_column_with_the_query_line() -> None:
+    engine = _engine("oxigraph")
+    with pytest.raises(QueryError) as info:
+        engine.query("SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }")
+    text = str(info.value)
+    assert "at line 3, column" in text and "[_]" not in text
+    assert "\n    FILTER(?o = ) }\n" in text and text.rstrip().endswith("^")

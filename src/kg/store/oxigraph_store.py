@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -152,7 +153,7 @@ class OxigraphEngine:
         except KGError as exc:
             error = exc.with_traceback(None)
         except SyntaxError as exc:
-            error = QueryError(f"Malformed query: {_shorten(str(exc))}")
+            error = QueryError(syntax_message(sparql, str(exc)))
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             error = QueryError(f"Query failed: {exc}")
         finally:
@@ -240,10 +241,24 @@ def _outcome(result: object, max_results: int | None) -> QueryOutcome:
     return QueryOutcome(OutcomeKind.GRAPH, triples=triples)
 
 
-def _shorten(message: str, limit: int = 400) -> str:
-    """The parser's message (position first), cut where its list of expected tokens gets long."""
+_POSITION = re.compile(r"^\s*error at (\d+):(\d+):\s*(.*)$", re.S)
+
+
+def syntax_message(sparql: str, message: str, limit: int = 300) -> str:
+    """pyoxigraph's parse error made readable: line and column in words, the query line with a caret,
+    and the expected-token list without its ``[_]`` placeholder, cut where it gets long."""
     message = " ".join(message.split())
-    return message if len(message) <= limit else message[:limit].rstrip() + " …"
+    found = _POSITION.match(message)
+    if found is None:
+        return "Malformed query: " + (message if len(message) <= limit else message[:limit].rstrip() + " …")
+    line, column, detail = int(found.group(1)), int(found.group(2)), found.group(3)
+    detail = detail.replace(", [_]", "").replace("[_], ", "").replace("[_]", "a name")
+    if len(detail) > limit:
+        detail = detail[:limit].rstrip() + " …"
+    lines = sparql.splitlines() or [""]
+    text = lines[min(line, len(lines)) - 1]
+    caret = " " * (min(column, len(text) + 1) - 1) + "^"
+    return f"Malformed query at line {line}, column {column}: {detail}\n  {text}\n  {caret}"
 
 
 class ResultOverLimit(ResultTooLarge):
