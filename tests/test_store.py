@@ -172,3 +172,15 @@ def test_syntax_errors_name_line_and_column_with_the_query_line() -> None:
     text = str(info.value)
     assert "at line 3, column" in text and "[_]" not in text
     assert "\n    FILTER(?o = ) }\n" in text and text.rstrip().endswith("^")
+
+
+@pytest.mark.parametrize("query", ["SELECT ?s ?p { ?s ?p ?o } GROUP BY ?s", "SELECT ?s (COUNT(*) AS ?n) ?p { ?s ?p ?o }",
+                                   "SELECT (?s AS ?t) { ?s ?p ?o } GROUP BY ?p"])
+def test_illegal_group_by_is_a_query_error_on_both_engines(engine: QueryEngine, query: str) -> None:
+    with pytest.raises(QueryError, match="Malformed query"):
+        engine.query(query)
+
+
+def test_tab_inside_a_query_string_literal_is_kept(engine: QueryEngine) -> None:
+    rows = engine.query("SELECT ?x ?y { BIND(\"a\tb\" AS ?x) BIND('''c\td''' AS ?y) }").rows
+    assert rows == [(Literal("a\tb"), Literal("c\td"))]

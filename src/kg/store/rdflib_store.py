@@ -22,7 +22,8 @@ from rdflib.term import Literal, URIRef, Variable
 from kg.errors import InputError, QueryError
 from kg.store.base import (DataSource, GraphAliases, OutcomeKind, Quad, QueryOutcome, Term, in_star_order,
                            query_dataset)
-from kg.store.oxigraph_store import _FORMATS, too_large
+from kg.sparql_lexer import tokens
+from kg.store.oxigraph_store import _FORMATS, syntax_message, too_large
 from kg.store.terms import to_rdflib
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
@@ -98,6 +99,8 @@ class RdflibEngine:
         max_results: int | None = None,
     ) -> QueryOutcome:
         """Run a query; a protocol dataset is materialised as a fresh ``Dataset`` view."""
+        _check_syntax(sparql, base_iri)
+        sparql = _escape_tabs_in_strings(sparql)
         self._prepare()
         visible = self.named_graphs()
         dataset = query_dataset(sparql, default_graphs, named_graphs, base_iri, visible, self.aliases)
@@ -201,3 +204,37 @@ def _plain(term: object) -> object:
         return Literal(str(term), normalize=False)
     return term
 
+
+
+_EMPTY = ox.Store()
+
+
+def _check_syntax(sparql: str, base_iri: str | None) -> None:
+    """Parse with pyoxigraph first: rdflib runs queries SPARQL forbids (``SELECT ?s ?p … GROUP BY ?s``)
+    and its messages are vague. Nothing is evaluated: solutions are never iterated, and a query with
+    ``SERVICE`` (which could be evaluated eagerly) is left to rdflib."""
+    if any(t.kind == "word" and t.text.upper() == "SERVICE" for t in tokens(sparql)):
+        return
+    result: object = None
+    try:
+        result = _EMPTY.query(sparql, base_iri=base_iri)
+    except SyntaxError as exc:
+        raise QueryError(syntax_message(sparql, str(exc))) from None
+    except (OSError, ValueError, TypeError, RuntimeError):
+        return
+    finally:
+        result = None
+
+
+def _escape_tabs_in_strings(sparql: str) -> str:
+    """A tab inside a string literal written as ``\\t``: rdflib's parser (pyparsing) expands raw tabs to spaces."""
+    if "\t" not in sparql:
+        return sparql
+    out, last = [], 0
+    for t in tokens(sparql):
+        if t.kind == "string" and "\t" in t.text:
+            out.append(sparql[last:t.start])
+            out.append(t.text.replace("\t", "\\t"))
+            last = t.start + len(t.text)
+    out.append(sparql[last:])
+    return "".join(out)
