@@ -246,3 +246,12 @@ def test_xml_results_with_characters_xml_cannot_carry_are_406(client: AppClient)
     r = client.get("/sparql", params={"query": q, "format": "xml"})
     assert r.status_code == 406 and "U+0001" in r.text and "json" in r.text
     assert client.get("/sparql", params={"query": q}).json()["results"]["bindings"][0]["x"]["value"] == "a\x01b"
+
+
+def test_openapi_documents_the_protocol_parameters_and_bodies(client: AppClient) -> None:
+    path = client.get("/openapi.json").json()["paths"]["/sparql"]
+    assert [p["name"] for p in path["get"]["parameters"]] == ["query", "default-graph-uri", "named-graph-uri", "format"]
+    assert {p["name"] for p in path["post"]["parameters"]} == {"default-graph-uri", "named-graph-uri", "format"}
+    bodies = path["post"]["requestBody"]["content"]
+    assert bodies["application/x-www-form-urlencoded"]["schema"]["required"] == ["query"]
+    assert "example" in bodies["application/sparql-query"]["schema"]

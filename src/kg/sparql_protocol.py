@@ -68,9 +68,9 @@ _POST_BODY = {
     "required": True,
     "content": {
         "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-            "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+            "query": {"type": "string", "example": "SELECT * WHERE { ?s ?p ?o } LIMIT 10"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
             "named-graph-uri": {"type": "array", "items": {"type": "string"}}}, "required": ["query"]}},
-        "application/sparql-query": {"schema": {"type": "string"}},
+        "application/sparql-query": {"schema": {"type": "string", "example": "ASK { ?s ?p ?o }"}},
     },
 }
 
@@ -103,7 +103,7 @@ async def sparql_get(request: Request) -> Response:
 
 
 @router.post("/sparql", summary="SPARQL query by POST (form-encoded or application/sparql-query)",
-             openapi_extra={"parameters": _PARAMETERS[1:3], "requestBody": _POST_BODY})
+             openapi_extra={"parameters": _PARAMETERS[1:], "requestBody": _POST_BODY})
 async def sparql_post(request: Request) -> Response:
     """POST form-encoded ``query=`` or a direct ``application/sparql-query`` body."""
     try:
