@@ -184,3 +184,8 @@ def test_illegal_group_by_is_a_query_error_on_both_engines(engine: QueryEngine, 
 def test_tab_inside_a_query_string_literal_is_kept(engine: QueryEngine) -> None:
     rows = engine.query("SELECT ?x ?y { BIND(\"a\tb\" AS ?x) BIND('''c\td''' AS ?y) }").rows
     assert rows == [(Literal("a\tb"), Literal("c\td"))]
+
+
+def test_min_and_max_of_iris_are_iris_on_both_engines(engine: QueryEngine) -> None:
+    rows = engine.query(PREFIXES + "SELECT (MIN(?a) AS ?lo) (MAX(?a) AS ?hi) { ?a a org:Organization }").rows
+    assert rows == [(URIRef(ACTOR + "difi"), URIRef(ACTOR + "ks"))]

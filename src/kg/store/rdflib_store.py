@@ -6,7 +6,7 @@ literal into spaces), and rdflib is told never to fetch ``FROM`` graphs from the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 
 import pyoxigraph as ox
 import warnings
@@ -17,7 +17,8 @@ from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.namespace import XSD
-from rdflib.term import Literal, URIRef, Variable
+from rdflib.plugins.sparql.aggregates import Extremum
+from rdflib.term import BNode, Literal, URIRef, Variable
 
 from kg.errors import InputError, QueryError
 from kg.store.base import (DataSource, GraphAliases, OutcomeKind, Quad, QueryOutcome, Term, in_star_order,
@@ -27,6 +28,16 @@ from kg.store.oxigraph_store import _FORMATS, syntax_message, too_large
 from kg.store.terms import to_rdflib
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+
+
+def _extremum_value(self: Extremum, bindings: MutableMapping[Variable, object]) -> None:
+    """rdflib 7.6 wraps the result of MIN/MAX in ``Literal(…)``, so ``MIN(?iri)`` became a string
+    literal; keep an RDF term as it is (pyoxigraph and SPARQL return the IRI)."""
+    if self.value is not None:
+        bindings[self.var] = self.value if isinstance(self.value, (URIRef, Literal, BNode)) else Literal(self.value)
+
+
+Extremum.set_value = _extremum_value  # type: ignore[method-assign]
 
 
 class RdflibEngine:
