@@ -189,3 +189,12 @@ def test_tab_inside_a_query_string_literal_is_kept(engine: QueryEngine) -> None:
 def test_min_and_max_of_iris_are_iris_on_both_engines(engine: QueryEngine) -> None:
     rows = engine.query(PREFIXES + "SELECT (MIN(?a) AS ?lo) (MAX(?a) AS ?hi) { ?a a org:Organization }").rows
     assert rows == [(URIRef(ACTOR + "difi"), URIRef(ACTOR + "ks"))]
+
+
+def test_union_default_graph_setting_is_parsed_strictly() -> None:
+    from kg.store.registry import union_default_graph_from_env
+
+    assert union_default_graph_from_env({}) is False
+    assert union_default_graph_from_env({"KG_UNION_DEFAULT_GRAPH": "true"}) is True
+    with pytest.raises(InputError, match="KG_UNION_DEFAULT_GRAPH"):
+        union_default_graph_from_env({"KG_UNION_DEFAULT_GRAPH": "maybe"})

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+from endpoint_server import running_server
 
 pytestmark = pytest.mark.integration
 
@@ -218,3 +220,16 @@ def test_tab_in_literal_survives_the_round_trip(server: str) -> None:
     q = "SELECT ?c WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#comment> ?c }"
     r = httpx.get(server + "/sparql", params={"query": q})
     assert r.json()["results"]["bindings"][0]["c"]["value"] == "Direktoratet\tfor forvaltning og IKT"
+
+
+def test_data_files_keep_their_own_default_graph_over_http(tmp_path: Path) -> None:
+    """``kg serve --data``: the default graph is the files' own; named graphs only through GRAPH or the protocol."""
+    data = tmp_path / "mine.trig"
+    data.write_text("<http://e/a> <http://e/p> 1 . <http://e/g> { <http://e/b> <http://e/p> 2 . <http://e/a> <http://e/p> 1 . }",
+                    encoding="utf-8")
+    q = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    count = lambda base, **kw: int(httpx.get(base + "/sparql", params={"query": q, **kw}).json()["results"]["bindings"][0]["n"]["value"])  # noqa: E731
+    with running_server([data], env={"KG_QUERY_WORKERS": "1"}, union_default_graph=False) as base:
+        assert count(base) == 1 and count(base, **{"default-graph-uri": "http://e/g"}) == 2
+    with running_server([data], env={"KG_QUERY_WORKERS": "1"}) as base:
+        assert count(base) == 2  # the merge of both graphs: the shared triple counts once
