@@ -144,11 +144,12 @@ def query_dataset(
 
     if default_graphs is not None or named_graphs is not None:
         return QueryDataset(tuple(default_graphs or ()), tuple(named_graphs or ()), sparql)
-    clause = dataset_clause(sparql, base_iri)
+    # cheap substring tests first: most queries name no FROM and no alias, and need no tokenising
+    clause = dataset_clause(sparql, base_iri) if "from" in sparql.lower() else None
     if clause is not None:
         return QueryDataset(tuple(clause.default_graphs), tuple(clause.named_graphs), clause.query)
     named = tuple(visible)
-    if aliases is not None:
+    if aliases is not None and any(a.rsplit("/", 1)[-1] in sparql for a in aliases.names):
         mentioned = mentioned_iris(sparql, base_iri)
         named += tuple(a for a in aliases.names if a in mentioned)
     return QueryDataset(None, named, sparql)
@@ -159,7 +160,7 @@ def in_star_order(sparql: str, outcome: QueryOutcome) -> QueryOutcome:
     expects ``s, p, o``; pyoxigraph answers in its own order): the same columns on every engine."""
     from kg.sparql_lexer import tokens
 
-    if outcome.kind is not OutcomeKind.SOLUTIONS or len(outcome.variables) < 2:
+    if outcome.kind is not OutcomeKind.SOLUTIONS or len(outcome.variables) < 2 or "*" not in sparql:
         return outcome
     toks = list(tokens(sparql))
     for i, t in enumerate(toks):

@@ -49,6 +49,7 @@ class OxigraphEngine:
         self.union_default_graph = union_default_graph
         self.aliases = aliases
         self._stale = False
+        self._visible: list[str] | None = None
         self._merges: OrderedDict[tuple[str, ...], ox.NamedNode] = OrderedDict()
 
     def _derived(self, name: str) -> bool:
@@ -59,6 +60,7 @@ class OxigraphEngine:
         if not self._stale:
             return
         self._stale = False
+        self._visible = None
         for g in list(self.store.named_graphs()):
             if isinstance(g, ox.NamedNode) and self._derived(g.value):
                 self.store.remove_graph(g)
@@ -128,12 +130,14 @@ class OxigraphEngine:
     ) -> QueryOutcome:
         """Run a query (``timeout`` is enforced by the caller's worker process, not here)."""
         self._prepare()
-        dataset = query_dataset(sparql, default_graphs, named_graphs, base_iri, self.named_graphs(), self.aliases)
+        if self._visible is None:
+            self._visible = self.named_graphs()
+        dataset = query_dataset(sparql, default_graphs, named_graphs, base_iri, self._visible, self.aliases)
         sparql = dataset.query
-        kwargs: dict[str, object] = {
-            "base_iri": base_iri,
-            "named_graphs": [ox.NamedNode(g) for g in dict.fromkeys(dataset.named_graphs)],
-        }
+        kwargs: dict[str, object] = {"base_iri": base_iri}
+        if dataset.default_graphs is not None or "graph" in sparql.lower():
+            # without GRAPH the named graphs play no part: skip building the list (hot path)
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in dict.fromkeys(dataset.named_graphs)]
         if dataset.default_graphs is not None:
             wanted = tuple(dict.fromkeys(dataset.default_graphs))
             if len(wanted) > 1:
