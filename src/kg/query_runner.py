@@ -6,8 +6,8 @@ in the background; other requests keep being served by the remaining workers mea
 
 Admission control, so that runaway queries never block the others: whenever a query takes the last
 idle worker, a spare one is started (the pool grows up to ``max_workers``, by default twice
-``KG_QUERY_WORKERS`` and at least two more); extra workers idle for ``IDLE_RETIRE_SECONDS`` are
-retired. Fairness: one client (address) holds at most ``max_workers - 1`` workers at a time, so the
+``KG_QUERY_WORKERS`` and at least two more); extra workers idle longer than ``IDLE_RETIRE_SECONDS`` are
+retired when a query finishes. Fairness: one client (address) holds at most ``max_workers - 1`` workers at a time, so the
 last one is always left to everybody else; its other queries wait in line (within their timeout). With
 ``query_workers = 0`` queries run in a thread of the server process instead (the client still
 gets its 503 on time, but the thread finishes its work: for tests and tiny deployments only).
