@@ -136,3 +136,10 @@ def test_openapi_has_no_duplicate_operations(client):
         warnings.simplefilter("error")
         schema = client.app.openapi()
     assert "/id/{path}" in schema["paths"] and "head" not in schema["paths"]["/id/{path}"]
+
+
+def test_etags_are_weak_because_gzip_and_identity_share_them(client):
+    r = client.get("/id/actor/difi", headers={"Accept": "text/turtle"})
+    assert r.headers["etag"].startswith('W/"')
+    strong_form = r.headers["etag"].removeprefix("W/")
+    assert client.get("/id/actor/difi", headers={"Accept": "text/turtle", "If-None-Match": strong_form}).status_code == 304

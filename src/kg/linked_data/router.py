@@ -94,7 +94,7 @@ def linked_data_router() -> APIRouter:
                 f"{s}.{e}" for s in DUMP_SCOPES for e in DUMP_FORMATS))
         if not ctx.serving_snapshot or not ctx.settings.snapshot_path.is_file():
             return error_response(request, 404, "Dumps exist only when the project snapshot is served.")
-        etag = f'"{ctx.version}-{scope}-{ext}"'
+        etag = _weak(f'"{ctx.version}-{scope}-{ext}"')
         if _etag_matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers={"ETag": etag})
         path = ensure_dump(ctx.settings.snapshot_path, ctx.snapshot_meta, scope, ext, ctx.settings.build_path / "dumps")
@@ -247,15 +247,21 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _weak(etag: str) -> str:
+    """A weak validator: the same entity is sent gzipped or not, so byte equality is not promised (RFC 9110 §8.8.3)."""
+    return etag if etag.startswith("W/") else "W/" + etag
+
+
 def _etag_matches(header: str | None, etag: str) -> bool:
+    """Weak comparison, as If-None-Match requires (RFC 9110 §13.1.2)."""
     if not header:
         return False
-    return header.strip() == "*" or etag in {t.strip().removeprefix("W/") for t in header.split(",")}
+    return header.strip() == "*" or etag.removeprefix("W/") in {t.strip().removeprefix("W/") for t in header.split(",")}
 
 
 def _respond(request: Request, ctx: AppContext, key: tuple[object, ...], document: Document, *,
              doc_path: str | None = None, cacheable: bool = True) -> Response:
-    etag = etag_for(ctx.version, key + (document.media_type,))
+    etag = _weak(etag_for(ctx.version, key + (document.media_type,)))
     headers = {"ETag": etag, "Vary": "Accept"}
     if doc_path is not None:
         base = str(request.base_url).rstrip("/")
