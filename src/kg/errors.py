@@ -63,9 +63,9 @@ class QueryTimeout(KGError):
 
 
 class ResultTooLarge(KGError):
-    """A result exceeded the configured maximum size (HTTP 413)."""
+    """A result exceeded the configured maximum size (HTTP 422; 413 is about request content, RFC 9110 §15.5.14)."""
 
-    status_code = 413
+    status_code = 422
 
 
 class ParameterError(QueryError):
