@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
@@ -167,22 +167,37 @@ def _check_iris(graph: Graph, path: Path, data: bytes) -> None:
             raise SourceSyntaxError(path, line, f"invalid IRI <{node}> (contains a space or a forbidden character)")
 
 
+#: Predicates whose literal values are SPARQL text or namespace IRIs (SHACL-SPARQL), rebased like IRIs.
+_IRI_TEXT_PREDICATES = frozenset(URIRef("http://www.w3.org/ns/shacl#" + name) for name in ("select", "ask", "namespace"))
+
+
 def rebase_node(node: Node, old: str, new: str) -> Node:
-    """``node`` with the IRI prefix ``old`` replaced by ``new`` (literal datatypes too)."""
+    """``node`` with the IRI prefix ``old`` replaced by ``new`` (literal datatypes and xsd:anyURI values too)."""
     if isinstance(node, URIRef):
         return URIRef(new + node[len(old):]) if node.startswith(old) else node
-    if isinstance(node, Literal) and node.datatype is not None and node.datatype.startswith(old):
-        return Literal(str(node), datatype=URIRef(new + node.datatype[len(old):]))
+    if isinstance(node, Literal) and node.datatype is not None:
+        datatype = URIRef(new + node.datatype[len(old):]) if node.datatype.startswith(old) else node.datatype
+        value = str(node)
+        if datatype == XSD.anyURI and value.startswith(old):
+            value = new + value[len(old):]
+        if datatype != node.datatype or value != str(node):
+            return Literal(value, datatype=datatype)
     return node
 
 
 def rebase_graph(graph: Graph, old: str, new: str) -> Graph:
-    """A copy of ``graph`` with every IRI starting with ``old`` moved under ``new``."""
+    """A copy of ``graph`` with every IRI starting with ``old`` moved under ``new``.
+
+    SHACL-SPARQL texts (``sh:select``, ``sh:ask``) and ``sh:namespace`` values are rebased as well, so shapes keep
+    checking the right IRIs under a configured base. Other literals (labels, descriptions) are left alone.
+    """
     out = Graph()
     for prefix, ns in graph.namespaces():
         ns_str = str(ns)
         out.bind(prefix, new + ns_str[len(old):] if ns_str.startswith(old) else ns, override=True, replace=True)
     for s, p, o in graph:
+        if p in _IRI_TEXT_PREDICATES and isinstance(o, Literal) and old in str(o):
+            o = Literal(str(o).replace(old, new), lang=o.language, datatype=o.datatype)
         out.add((rebase_node(s, old, new), rebase_node(p, old, new), rebase_node(o, old, new)))
     return out
 

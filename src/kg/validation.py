@@ -131,7 +131,8 @@ def _parse_results(
     report: Graph, shapes: Graph, source_of: Callable[[Node], str | None] | None
 ) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
-    for r in report.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own results: results nested under them (sh:detail, from sh:node) would count twice.
+    for r in report.objects(None, SH.result):
         focus = report.value(r, SH.focusNode)
         shape = report.value(r, SH.sourceShape)
         severity_node = report.value(r, SH.resultSeverity)
