@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-results", type=int, metavar="N", help="most rows/triples per response (KG_MAX_RESULTS)")
     p.add_argument("--workers", type=int, metavar="N", help="query worker processes (KG_QUERY_WORKERS)")
     p.add_argument("--cache-size", type=int, metavar="N", help="response cache entries, 0 disables (KG_CACHE_SIZE)")
+    p.add_argument("--union-default-graph", action="store_true", default=None,
+                   help="with --data: the default graph is the merge of all graphs, not the files' own default graph "
+                        "(KG_UNION_DEFAULT_GRAPH)")
     p.set_defaults(func=_cmd_serve)
     return parser
 
@@ -157,7 +160,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         from kg.pipeline import ensure_snapshot
 
         ensure_snapshot(settings)
-    serve(settings, data_files)
+    serve(settings, data_files, args.union_default_graph)
     return 0
 
 

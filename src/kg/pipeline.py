@@ -22,7 +22,7 @@ from kg.namespaces import SH, ProjectNamespaces
 from kg.ontology_docs import OntologyDocsError, write_ontology_docs
 from kg.settings import Settings
 from kg.snapshot import read_snapshot_meta, source_version, stale_reason, write_snapshot
-from kg.sources import LoadedSources, load_sources, load_turtle_file
+from kg.sources import LoadedSources, load_sources, load_turtle_file, merge_graphs
 from kg.validation import ValidationResult, load_shapes, validate
 
 Out = Callable[[str], None]
@@ -121,7 +121,7 @@ def build(settings: Settings, *, out: Out = print) -> BuildReport:
     docs_path: Path | None = None
     with timer.step("docs"):
         try:
-            docs_path = write_ontology_docs(loaded.union("ontology"), settings.build_path)
+            docs_path = write_ontology_docs(_documented_ontology(loaded), settings.build_path)
         except OntologyDocsError as exc:
             warnings.append(f"ontology docs: {exc}")
     out(f"docs      {timer.timings['docs']:8.2f} s  " + (str(docs_path) if docs_path else f"FAILED: {warnings[-1]}"))
@@ -219,3 +219,11 @@ def validate_project(settings: Settings, extra_files: list[Path] | None = None) 
         return loaded.source_of(node) or extra_sources.get(node)
 
     return validate(data, load_shapes(settings), source_of=source_of)
+
+
+def _documented_ontology(loaded: LoadedSources) -> Graph:
+    """The ontology pyLODE documents: core, imports and extensions, without the SKOS schemes of ``ontology/vocab/``
+    (pyLODE would merge every scheme's title into the page's metadata)."""
+    graphs = (loaded.dataset.graph(f.graph_iri) for f in loaded.files
+              if f.kind == "ontology" and not f.rel_path.startswith("ontology/vocab/"))
+    return merge_graphs(graphs, namespace_source=loaded.dataset)

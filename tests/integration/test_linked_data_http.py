@@ -104,6 +104,8 @@ def test_ontology_iri_serves_the_ontology_and_its_documentation(server):
     assert ttl.status_code == 200 and "owl:Ontology" in ttl.text
     html = httpx.get(server + "/def", headers={"Accept": "text/html"})
     assert html.status_code == 200 and "<html" in html.text.lower()
+    # the page documents the ontology itself (its title), not the SKOS schemes of ontology/vocab/
+    assert "<title>Ontologi for innovasjonssystemet i norsk offentlig sektor</title>" in html.text
 
 
 def test_void_counts_match_the_snapshot(server):
