@@ -113,7 +113,7 @@ def test_query_end_to_end(project: Settings, pipeline_fixtures: Path, capsys: py
 def _fake_server(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Settings, list[Path] | None]]:
     calls: list[tuple[Settings, list[Path] | None]] = []
     fake = types.ModuleType("kg.server")
-    fake.serve = lambda settings, data_files: calls.append((settings, data_files))
+    fake.serve = lambda settings, data_files, union_default_graph=None: calls.append((settings, data_files))
     monkeypatch.setitem(sys.modules, "kg.server", fake)
     return calls
 
