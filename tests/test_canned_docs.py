@@ -1,4 +1,4 @@
-"""docs/readme/queries.md documents every canned query (datasette's test_docs idea)."""
+"""README.md documents every canned query (datasette's test_docs idea)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from kg.canned_queries import load_registry
 from kg.settings import Settings
 
 PROJECT = Path(__file__).resolve().parents[1]
-DOC = PROJECT / "docs" / "readme" / "queries.md"
+DOC = PROJECT / "README.md"
 
 
 def test_every_query_is_in_the_readme_table() -> None:
