@@ -21,6 +21,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop a server started by a test (SIGTERM, then SIGKILL after 10 s) and close its stderr pipe."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    if proc.stderr is not None:
+        proc.stderr.close()
+
+
 def wait_until_ready(proc: subprocess.Popen, base: str, startup_timeout: float = 60.0) -> str:
     """Poll ``/ready`` until the server answers 200; raise with its stderr if it exits or takes too long."""
     deadline = time.monotonic() + startup_timeout
@@ -53,11 +65,4 @@ def running_server(data_files: Sequence[Path], env: Mapping[str, str] | None = N
     try:
         yield wait_until_ready(proc, f"http://127.0.0.1:{port}", startup_timeout)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        if proc.stderr is not None:
-            proc.stderr.close()
+        stop_process(proc)

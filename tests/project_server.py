@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from endpoint_server import free_port, wait_until_ready
+from endpoint_server import free_port, stop_process, wait_until_ready
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -25,12 +25,6 @@ def built_project_server(build_dir: Path, extra_env: dict[str, str] | None = Non
     cmd = [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        base = wait_until_ready(proc, f"http://127.0.0.1:{port}")
-        yield base
+        yield wait_until_ready(proc, f"http://127.0.0.1:{port}")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_process(proc)
