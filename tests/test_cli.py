@@ -110,10 +110,12 @@ def test_query_end_to_end(project: Settings, pipeline_fixtures: Path, capsys: py
     assert project.snapshot_path.exists()  # built on demand
 
 
-def _fake_server(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Settings, list[Path] | None]]:
-    calls: list[tuple[Settings, list[Path] | None]] = []
+def _fake_server(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Settings, list[Path] | None, bool | None]]:
+    calls: list[tuple[Settings, list[Path] | None, bool | None]] = []
     fake = types.ModuleType("kg.server")
-    fake.serve = lambda settings, data_files, union_default_graph=None: calls.append((settings, data_files))
+    fake.serve = lambda settings, data_files, union_default_graph=None: calls.append(
+        (settings, data_files, union_default_graph)
+    )
     monkeypatch.setitem(sys.modules, "kg.server", fake)
     return calls
 
@@ -122,7 +124,8 @@ def test_serve_builds_stale_snapshot_then_serves(project: Settings, monkeypatch:
     calls = _fake_server(monkeypatch)
     assert _run(project, "serve", "--port", "8123", "--host", "127.0.0.1", "--store", "rdflib", "--timeout", "3",
                 "--max-results", "50", "--workers", "1", "--cache-size", "0") == 0
-    [(settings, data)] = calls
+    [(settings, data, union)] = calls
+    assert union is None
     assert (settings.port, settings.host, settings.store, settings.query_timeout) == (8123, "127.0.0.1", "rdflib", 3.0)
     assert (settings.max_results, settings.query_workers, settings.cache_size) == (50, 1, 0)
     assert data is None
@@ -132,8 +135,8 @@ def test_serve_builds_stale_snapshot_then_serves(project: Settings, monkeypatch:
 def test_serve_with_data_files_skips_build(project: Settings, pipeline_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _fake_server(monkeypatch)
     linkset = pipeline_fixtures / "extra" / "linkset-ok.ttl"
-    assert _run(project, "serve", "--data", str(linkset)) == 0
-    assert calls[0][1] == [linkset]
+    assert _run(project, "serve", "--data", str(linkset), "--union-default-graph") == 0
+    assert calls[0][1:] == ([linkset], True)
     assert not project.snapshot_path.exists()
     assert _run(project, "serve", "--data", str(linkset.with_name("absent.ttl"))) == 2
 
