@@ -143,3 +143,13 @@ def test_etags_are_weak_because_gzip_and_identity_share_them(client):
     assert r.headers["etag"].startswith('W/"')
     strong_form = r.headers["etag"].removeprefix("W/")
     assert client.get("/id/actor/difi", headers={"Accept": "text/turtle", "If-None-Match": strong_form}).status_code == 304
+
+
+def test_data_files_without_named_graphs_dereference_too(tmp_path):
+    """`kg serve --data plain.ttl`: the triples sit in the default graph, and IRIs still dereference."""
+    settings = Settings.from_env({}, query_workers=0, build_dir=tmp_path)
+    with TestClient(create_app(settings, data_files=[FIXTURE.parent / "plain.ttl"])) as c:
+        doc = c.get("/id/actor/ks", headers={"Accept": "application/ld+json"}).json()
+        assert doc["name"] == {"nb": "KS", "en": "KS"}
+        assert [r["id"] for r in doc["roles"]] == ["https://w3id.org/innovasjon/id/role-assignment/ks-educator"]
+        assert "KS" in c.get("/id/actor/ks", headers={"Accept": "text/html"}).text

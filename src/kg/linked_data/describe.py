@@ -34,59 +34,75 @@ def _iri(term: str) -> str:
     return f"<{term}>"
 
 
-def describe_query(iri: str, ns: ProjectNamespaces) -> str:
-    """CONSTRUCT query for the document of ``iri``: its triples, its statements' triples, and their hash sub-nodes."""
+def _in_graphs(pattern: str, var: str, ns: ProjectNamespaces, asserted_only: bool) -> str:
+    """``pattern`` matched where a resource document looks: in every named graph but the inferred one (the project
+    snapshot), or, for ``kg serve --data`` files, in the default graph and every named graph."""
+    if asserted_only:
+        return f"GRAPH ?{var} {{ {pattern} }} FILTER(?{var} != <{ns.inferred_graph}>)"
+    return f"{{ {pattern} }} UNION {{ GRAPH ?{var} {{ {pattern} }} }}"
+
+
+def describe_query(iri: str, ns: ProjectNamespaces, asserted_only: bool = True) -> str:
+    """CONSTRUCT query for the document of ``iri``: its triples, its statements' triples, and their hash sub-nodes.
+
+    ``asserted_only`` (the project snapshot): only the source files' graphs, never ``graph/inferred``.
+    """
     target = _iri(iri)
     links = " ".join(f"<{ns.inno}{name}>" for name in STATEMENT_LINKS)
+    linked = _in_graphs(f"?node ?link {target}", "lg", ns, asserted_only)
+    own = _in_graphs("?node ?p ?o", "g", ns, asserted_only)
+    child = _in_graphs("?node ?hp ?s", "hg", ns, asserted_only)
+    child_triples = _in_graphs("?s ?p ?o", "g", ns, asserted_only)
     return f"""
 CONSTRUCT {{ ?s ?p ?o }}
 WHERE {{
   {{ BIND({target} AS ?node) }}
   UNION
-  {{ GRAPH ?lg {{ ?node ?link {target} }} VALUES ?link {{ {links} }} FILTER(?lg != <{ns.inferred_graph}>) }}
+  {{ {linked} VALUES ?link {{ {links} }} }}
   {{
-    GRAPH ?g {{ ?node ?p ?o }}
+    {own}
     BIND(?node AS ?s)
   }} UNION {{
-    GRAPH ?hg {{ ?node ?hp ?s }}
-    FILTER(?hg != <{ns.inferred_graph}> && isIRI(?s) && STRSTARTS(STR(?s), CONCAT(STR(?node), "#")))
-    GRAPH ?g {{ ?s ?p ?o }}
+    {child}
+    FILTER(isIRI(?s) && STRSTARTS(STR(?s), CONCAT(STR(?node), "#")))
+    {child_triples}
   }}
-  FILTER(?g != <{ns.inferred_graph}>)
 }}"""
 
 
-def incoming_query(iri: str, ns: ProjectNamespaces, limit: int = 500) -> str:
+def incoming_query(iri: str, ns: ProjectNamespaces, limit: int = 500, asserted_only: bool = True) -> str:
     """SELECT query for resources that link to ``iri`` (for the HTML page's "incoming links")."""
     target = _iri(iri)
+    incoming = _in_graphs(f"?s ?p {target}", "g", ns, asserted_only)
+    label = _in_graphs("?s skos:prefLabel ?label", "lg", ns, False)
     return f"""
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?s ?p ?label
 WHERE {{
-  GRAPH ?g {{ ?s ?p {target} }}
-  FILTER(?g != <{ns.inferred_graph}>)
-  OPTIONAL {{ GRAPH ?lg {{ ?s skos:prefLabel ?label }} FILTER(LANGMATCHES(LANG(?label), "en")) }}
+  {incoming}
+  OPTIONAL {{ {label} FILTER(LANGMATCHES(LANG(?label), "en")) }}
 }}
 ORDER BY ?p ?s
 LIMIT {int(limit)}"""
 
 
 def labels_query(iris: list[str]) -> str:
-    """SELECT query for the nb/en labels of the given IRIs (to show names instead of IRIs)."""
+    """SELECT query for the nb/en labels of the given IRIs, wherever they are stated."""
     values = " ".join(_iri(i) for i in iris)
+    pattern = "{ ?x skos:prefLabel ?label } UNION { ?x rdfs:label ?label }"
     return f"""
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?x ?label
+SELECT DISTINCT ?x ?label
 WHERE {{
   VALUES ?x {{ {values} }}
-  GRAPH ?g {{ {{ ?x skos:prefLabel ?label }} UNION {{ ?x rdfs:label ?label }} }}
+  {{ {pattern} }} UNION {{ GRAPH ?g {{ {pattern} }} }}
 }}"""
 
 
-def describe_resource(run_construct: RunConstruct, iri: str, ns: ProjectNamespaces) -> Graph:
+def describe_resource(run_construct: RunConstruct, iri: str, ns: ProjectNamespaces, asserted_only: bool = True) -> Graph:
     """The resource document of ``iri`` as a graph (empty when the graph says nothing about it)."""
-    graph = run_construct(describe_query(iri, ns))
+    graph = run_construct(describe_query(iri, ns, asserted_only))
     out = Graph()
     for prefix, namespace in _document_prefixes(ns).items():
         out.bind(prefix, namespace)

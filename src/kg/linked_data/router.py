@@ -142,7 +142,7 @@ async def _serve_resource(request: Request, ctx: AppContext, iri: str, ext: str 
         graph = dataset_graph(await _triple_counts(ctx), ctx.namespaces, str(request.base_url))
     else:
         try:
-            outcome = await ctx.runner.query(ds.describe_query(iri, ctx.namespaces))
+            outcome = await ctx.runner.query(ds.describe_query(iri, ctx.namespaces, ctx.serving_snapshot))
         except ValueError:
             return error_response(request, 400, f"Not a valid IRI: {iri}")
         graph = _graph(outcome.triples)
@@ -207,7 +207,7 @@ async def _render(request: Request, ctx: AppContext, iri: str, graph: Graph, med
     if media != HTML:
         return _serialise(graph, ctx, iri, media)
     mentioned = ds.mentions(graph)
-    incoming_outcome = await ctx.runner.query(ds.incoming_query(iri, ctx.namespaces))
+    incoming_outcome = await ctx.runner.query(ds.incoming_query(iri, ctx.namespaces, asserted_only=ctx.serving_snapshot))
     incoming = [(str(r["s"]), str(r["p"])) for r in incoming_outcome.as_dicts()]
     mentioned = sorted(set(mentioned) | {s for s, _ in incoming})
     labels: dict[str, dict[str, str]] = {}
