@@ -142,19 +142,19 @@ async def _run(request: Request, registry: QueryRegistry, query: CannedQuery) ->
         return _error(exc.status_code, str(exc))
     except KGError as exc:
         return _error(500, f"canned query {query.name!r} failed: {exc}")
-    body = render(query, outcome, media, ctx.prefixes, bindings)
+    body = render(query, outcome, media, ctx.prefixes, bindings, ctx.namespaces.base)
     ctx.cache.put(key, CachedResponse(body, media))
     return Response(body, headers=headers, media_type=nt.content_type(media))
 
 
 def render(query: CannedQuery, outcome: QueryOutcome, media: str, prefixes: dict[str, str] | None = None,
-           bindings: Mapping[str, Identifier] | None = None) -> bytes:
+           bindings: Mapping[str, Identifier] | None = None, base_iri: str | None = None) -> bytes:
     """Serialise an outcome in a negotiated media type (``prefixes`` for Turtle and friends; ``bindings``, the
     parameter values in effect, for the HTML page)."""
     if media == PLAIN_JSON and outcome.kind is not OutcomeKind.GRAPH:
         return json.dumps(plain_rows(outcome), ensure_ascii=False).encode("utf-8")
     if media == HTML:
-        return result_page(query, outcome, bindings, PATH).encode("utf-8")
+        return result_page(query, outcome, bindings, PATH, base_iri).encode("utf-8")
     return serialize_outcome(outcome, media, prefixes if prefixes is not None else PREFIXES)
 
 

@@ -61,9 +61,12 @@ def registry_page(registry: QueryRegistry, prefix: str) -> str:
 
 
 def result_page(query: CannedQuery, outcome: QueryOutcome, bindings: Mapping[str, Identifier] | None = None,
-                prefix: str = "/queries") -> str:
+                prefix: str = "/queries", base_iri: str | None = None) -> str:
     """One query's SELECT (or ASK) result as an HTML table: IRIs are links (labelled when the query has an
-    ``xLabel`` variable), with the parameter values in effect and links to the same result in other formats."""
+    ``xLabel`` variable), with the parameter values in effect and links to the same result in other formats.
+
+    IRIs under ``base_iri`` link to this service's own page for them (``/id/…``, root-relative so the page is
+    right whichever host serves it); other IRIs link to themselves."""
     bindings = dict(bindings or {})
     if outcome.kind is OutcomeKind.BOOLEAN:
         keys, cells = ["boolean"], [[escape(str(bool(outcome.boolean)).lower())]]
@@ -72,7 +75,7 @@ def result_page(query: CannedQuery, outcome: QueryOutcome, bindings: Mapping[str
         cells = []
         for values in outcome.rows:
             bound = dict(zip(outcome.variables, values))
-            cells.append([_cell(bound.get(k), bound.get(k + LABEL_SUFFIX)) for k in keys])
+            cells.append([_cell(bound.get(k), bound.get(k + LABEL_SUFFIX), base_iri) for k in keys])
     head = "".join(f"<th>{escape(k)}</th>" for k in keys)
     body_rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in cells)
     table = f"<table><tr>{head}</tr>{body_rows}</table>" if cells else "<p>No results.</p>"
@@ -95,11 +98,13 @@ _FORMATS = ("json", "csv", "tsv", "srj", "xml")
 """``format`` values offered as links under a SELECT result (plain JSON, CSV, TSV, SPARQL JSON, SPARQL XML)."""
 
 
-def _cell(term: Term | None, label: Term | None) -> str:
+def _cell(term: Term | None, label: Term | None, base_iri: str | None = None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
         text = str(label) if label is not None else str(term)
-        return f'<a href="{escape(str(term))}">{escape(text)}</a>'
+        iri = str(term)
+        href = "/" + iri[len(base_iri):] if base_iri and iri.startswith(base_iri) else iri
+        return f'<a href="{escape(href)}" title="{escape(iri)}">{escape(text)}</a>'
     value = json_value(term)
     return escape(str(value).lower() if isinstance(value, bool) else str(value))
