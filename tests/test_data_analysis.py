@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import owlrl
 import pytest
-from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from graph_checks import inconsistencies, owl_rl_closure
 from kg.namespaces import CANONICAL
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -502,14 +501,8 @@ def test_owl_rl_closure_is_consistent(graph: Graph) -> None:
     """OWL 2 RL over the ontology and this data: no inconsistency, nothing in owl:Nothing; the held
     assignments of 8.1/8.2 are inferred HeldRoleAssignments and Figure 6's responsible actors are
     inferred through the chain hasResponsibilityAssignment ∘ actor."""
-    g = Graph()
-    for triple in graph:
-        g.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False,
-                           datatype_axioms=False).expand(g)
-    errors = [str(g.value(m, ERRNS.error)) for m in g.subjects(RDF.type, ERRNS.ErrorMessage)]
-    assert errors == []
-    assert not [s for s in g.subjects(RDF.type, OWL.Nothing) if s != OWL.Nothing]
+    g = owl_rl_closure(graph)
+    assert inconsistencies(g) == []
     assert len(set(g.subjects(RDF.type, INNO.HeldRoleAssignment))) == 6
     assert {ACTOR.kmd, ACTOR.fin} <= _objects(g, GA["societal-challenges"], INNO.responsibleActor)
     assert (ACTOR.difi, INNO.hasRole, ROLE.transformer) in g  # any status: potential

@@ -12,12 +12,11 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-import owlrl
 import pytest
-from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from graph_checks import inconsistencies, owl_rl_closure
 from kg.namespaces import CANONICAL, PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -426,14 +425,8 @@ def test_owl_rl_closure_is_consistent(graph: Graph) -> None:
     """OWL 2 RL over the ontology, these files and the actors: no inconsistency, nothing in owl:Nothing;
     the instrument type is inferred from the class (DiscretionaryFunds ⊑ Grant) and KMD funds Difi
     through the chain funderIn ∘ recipient (Vedlegg 1)."""
-    g = Graph()
-    for triple in graph:
-        g.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False,
-                           datatype_axioms=False).expand(g)
-    errors = [str(g.value(m, ERRNS.error)) for m in g.subjects(RDF.type, ERRNS.ErrorMessage)]
-    assert errors == []
-    assert not [s for s in g.subjects(RDF.type, OWL.Nothing) if s != OWL.Nothing]
+    g = owl_rl_closure(graph)
+    assert inconsistencies(g) == []
     assert {ITYPE["discretionary-funds"], ITYPE.grant} <= set(g.objects(INSTR["skjonnsmidler-fylkesmannen"], INNO.instrumentType))
     assert (ACTOR.kmd, INNO.funds, ACTOR.difi) in g
     assert (ACTOR.difi, INNO.administers, INSTR.stimuleringsordningen) in g
