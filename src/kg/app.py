@@ -18,6 +18,7 @@ from kg import __version__
 from kg.canned_queries.api import canned_queries_router
 from kg.context import build_context
 from kg.errors import KGError
+from kg.home import home_router
 from kg.linked_data.router import linked_data_router
 from kg.response_cache import CachedResponsesMiddleware
 from kg.settings import Settings
@@ -113,4 +114,5 @@ def create_app(settings: Settings, engine: QueryEngine | None = None, data_files
     app.include_router(sparql_router)
     app.include_router(canned_queries_router(settings))
     app.include_router(linked_data_router())
+    app.include_router(home_router())
     return app
