@@ -72,3 +72,13 @@ def test_middleware_replays_etag_responses_only() -> None:
     off = CachedResponsesMiddleware(app, capacity=0)
     _get(off, b"query=ASK{}")
     assert app.calls == 4
+
+
+def test_weak_etags_match_by_weak_comparison() -> None:
+    from kg.response_cache import etag_matches, weak_etag_for
+
+    tag = weak_etag_for("v1", ("q",))
+    assert tag.startswith('W/"v1-')
+    assert etag_matches(tag, tag) and etag_matches(tag.removeprefix("W/"), tag)
+    assert etag_matches('"other", ' + tag, tag) and etag_matches("*", tag)
+    assert not etag_matches(None, tag) and not etag_matches('"other"', tag)

@@ -69,6 +69,19 @@ def etag_for(version: str, key: tuple[object, ...]) -> str:
     return f'"{version}-{digest}"'
 
 
+def weak_etag_for(version: str, key: tuple[object, ...]) -> str:
+    """The ETag responses carry: weak, since gzip and identity bodies of one answer share it (RFC 9110 §8.8.1)."""
+    return "W/" + etag_for(version, key)
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header matches ``etag`` by weak comparison (RFC 9110 §13.1.2), ``*`` included."""
+    if not if_none_match:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in tags or etag.removeprefix("W/") in tags
+
+
 Message = dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]

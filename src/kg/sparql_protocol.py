@@ -17,7 +17,7 @@ from kg import negotiation as nt
 from kg.context import AppContext, get_ctx
 from kg.errors import KGError, QueryError
 from kg.query_runner import QueryTask
-from kg.response_cache import CachedResponse, etag_for
+from kg.response_cache import CachedResponse, etag_matches, weak_etag_for
 from kg.results import graph_bytes, offered_types
 from kg.service_description import sd_prefixes, service_description
 from kg.sparql_lexer import is_update
@@ -196,10 +196,9 @@ async def _dispatch(request: Request, params: list[tuple[str, str]], *, direct_q
         endpoint_url,
         ctx.version,
     )
-    # weak: the gzip and identity encodings of one answer share it (RFC 9110 §8.8.1)
-    etag = "W/" + etag_for(ctx.version, key)
+    etag = weak_etag_for(ctx.version, key)
     headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "public, max-age=0, must-revalidate"}
-    if method == "GET" and _etag_matches(request.headers.get("if-none-match"), etag):
+    if method == "GET" and etag_matches(request.headers.get("if-none-match"), etag):
         # If-None-Match on a POST is ignored (RFC 9110 §13.1.2: a 304 is for GET and HEAD only)
         return Response(status_code=304, headers=headers)
     cached = ctx.cache.get(key)
@@ -255,13 +254,6 @@ def _graph_params(ctx: AppContext, params: list[tuple[str, str]], name: str) -> 
         if ":" not in v or any(c in v for c in ' <>"{}|^`\\'):
             raise QueryError(f"{name} must be an absolute IRI, got {v!r}")
     return ctx.expand_graphs(values)
-
-
-def _etag_matches(header: str | None, etag: str) -> bool:
-    if not header:
-        return False
-    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
-    return "*" in tags or etag.removeprefix("W/") in tags  # weak comparison (RFC 9110 §13.1.2)
 
 
 def _service_description(request: Request, ctx: AppContext, endpoint_url: str, formats: list[str]) -> Response:

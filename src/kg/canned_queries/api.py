@@ -26,7 +26,7 @@ from kg.canned_queries.runner import DESCRIBED_QUERY, SCHEMES_QUERY, CannedQuery
 from kg.canned_queries.shape import plain_rows
 from kg.errors import KGError, ParameterError, QueryTimeout, ResultTooLarge, UndescribedResourceError, UnknownQueryError
 from kg.namespaces import PREFIXES
-from kg.response_cache import CachedResponse, etag_for
+from kg.response_cache import CachedResponse, etag_matches, weak_etag_for
 from kg.results import serialize_outcome
 from kg.settings import Settings
 from kg.store.base import OutcomeKind, QueryOutcome
@@ -126,9 +126,9 @@ async def _run(request: Request, registry: QueryRegistry, query: CannedQuery) ->
     if media is None:
         return _error(406, nt.not_acceptable_message(_offered(query)).strip())
     key = ("canned", query.name, tuple(sorted((k, v.n3()) for k, v in bindings.items())), media, ctx.version)
-    etag = etag_for(ctx.version, key)
+    etag = weak_etag_for(ctx.version, key)
     headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "public, max-age=0, must-revalidate"}
-    if etag in [t.strip().removeprefix("W/") for t in request.headers.get("if-none-match", "").split(",")]:
+    if etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     cached = ctx.cache.get(key)
     if cached is not None:

@@ -27,7 +27,7 @@ from kg.linked_data.jsonld import context_document, framed_document
 from kg.linked_data.void import VCARD, dataset_graph
 from kg.namespaces import DCAT, SD, VOID
 from kg.ontology_docs import DOCS_FILENAME
-from kg.response_cache import CachedResponse, etag_for
+from kg.response_cache import CachedResponse, etag_matches, weak_etag_for
 from kg.results import graph_bytes
 from kg.sparql_protocol import error_response
 from kg.store.base import Term
@@ -94,8 +94,8 @@ def linked_data_router() -> APIRouter:
                 f"{s}.{e}" for s in DUMP_SCOPES for e in DUMP_FORMATS))
         if not ctx.serving_snapshot or not ctx.settings.snapshot_path.is_file():
             return error_response(request, 404, "Dumps exist only when the project snapshot is served.")
-        etag = _weak(f'"{ctx.version}-{scope}-{ext}"')
-        if _etag_matches(request.headers.get("if-none-match"), etag):
+        etag = weak_etag_for(ctx.version, ("dump", scope, ext))
+        if etag_matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers={"ETag": etag})
         path = ensure_dump(ctx.settings.snapshot_path, ctx.snapshot_meta, scope, ext, ctx.settings.build_path / "dumps")
         return FileResponse(path, media_type=DUMP_FORMATS[ext][1], headers={
@@ -247,21 +247,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _weak(etag: str) -> str:
-    """A weak validator: the same entity is sent gzipped or not, so byte equality is not promised (RFC 9110 §8.8.3)."""
-    return etag if etag.startswith("W/") else "W/" + etag
-
-
-def _etag_matches(header: str | None, etag: str) -> bool:
-    """Weak comparison, as If-None-Match requires (RFC 9110 §13.1.2)."""
-    if not header:
-        return False
-    return header.strip() == "*" or etag.removeprefix("W/") in {t.strip().removeprefix("W/") for t in header.split(",")}
-
-
 def _respond(request: Request, ctx: AppContext, key: tuple[object, ...], document: Document, *,
              doc_path: str | None = None, cacheable: bool = True) -> Response:
-    etag = _weak(etag_for(ctx.version, key + (document.media_type,)))
+    etag = weak_etag_for(ctx.version, key + (document.media_type,))
     headers = {"ETag": etag, "Vary": "Accept"}
     if doc_path is not None:
         base = str(request.base_url).rstrip("/")
@@ -269,7 +257,7 @@ def _respond(request: Request, ctx: AppContext, key: tuple[object, ...], documen
         if ext is not None:
             headers["Content-Location"] = f"{base}{doc_path}.{ext}"
         headers["Link"] = ", ".join(f'<{base}{doc_path}.{e}>; rel="alternate"; type="{t}"' for e, t in EXTENSION_TYPES.items())
-    if cacheable and _etag_matches(request.headers.get("if-none-match"), etag):
+    if cacheable and etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     body = b"" if request.method == "HEAD" else document.body
     response = Response(body, document.status, media_type=nt.content_type(document.media_type), headers=headers)
